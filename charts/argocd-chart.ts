@@ -1,0 +1,84 @@
+import { ApiObject, Chart } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
+import type { Environment } from '../src/config/schema/environment.js';
+import { commonLabels } from '../src/lib/labels.js';
+
+/** A synthesized chart folder that Argo CD deploys, and where. */
+export interface DeployedChartRef {
+  /** Chart id = folder name under dist/<env>/. */
+  readonly id: string;
+  /** Cluster name from the environment file. */
+  readonly cluster: string;
+  /** Sync wave: lower waves are synced first (platform base before tenants). */
+  readonly wave: number;
+}
+
+export interface ArgoCdChartProps {
+  readonly env: Environment;
+  /** Every chart of the environment except this one. */
+  readonly charts: readonly DeployedChartRef[];
+  /** Extra AppProjects (one per tenant); built by the tenant layer. */
+  readonly projects?: readonly IAppProject[];
+}
+
+/** Name of the Argo CD project that owns the platform's own folders. */
+export const PLATFORM_PROJECT = 'platform';
+
+/**
+ * Argo CD: the platform AppProject and one Application per synthesized chart folder. The `argocd` folder itself
+ * is the app of apps: bootstrap applies `Application.argocd.yaml` once, and from then on it manages itself.
+ */
+export class ArgoCdChart extends Chart {
+  constructor(scope: Construct, id: string, props: ArgoCdChartProps) {
+    super(scope, id, { namespace: props.env.argocd.namespace, labels: commonLabels('argocd', props.env.name), disableResourceNameHashes: true });
+    const { env } = props;
+    const server = (cluster: string) => {
+      const c = env.clusters.find((x) => x.name === cluster);
+      if (!c) throw new Error(`internal: chart refers to unknown cluster ${cluster}`);
+      return c.server;
+    };
+
+    const platformProject: IAppProject = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AppProject',
+      metadata: { name: PLATFORM_PROJECT, namespace: env.argocd.namespace },
+      spec: {
+        description: `Platform-owned folders of ${env.name}: layers, tenant guardrails, Argo CD itself.`,
+        sourceRepos: [env.argocd.repoURL],
+        destinations: env.clusters.map((c) => ({ server: c.server, namespace: '*' })),
+        clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+        orphanedResources: { warn: true },
+      },
+    };
+    new ApiObject(this, `project-${PLATFORM_PROJECT}`, platformProject);
+    for (const project of props.projects ?? []) new ApiObject(this, `project-${project.metadata?.name}`, project);
+
+    const folders = [{ id: 'argocd', cluster: env.clusters[0].name, wave: -10 }, ...props.charts];
+    for (const chart of folders) {
+      const app: IApplication = {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: {
+          name: chart.id,
+          namespace: env.argocd.namespace,
+          annotations: { 'argocd.argoproj.io/sync-wave': String(chart.wave) },
+          // Deleting an Application deletes what it deployed, never leaves it orphaned.
+          finalizers: ['resources-finalizer.argocd.argoproj.io'],
+        },
+        spec: {
+          project: PLATFORM_PROJECT,
+          source: { repoURL: env.argocd.repoURL, targetRevision: env.argocd.targetRevision, path: `dist/${env.name}/${chart.id}` },
+          destination: { server: server(chart.cluster) },
+          syncPolicy: {
+            automated: { prune: true, selfHeal: true },
+            syncOptions: ['ServerSideApply=true', 'PruneLast=true'],
+            retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+          },
+        },
+      };
+      new ApiObject(this, `app-${chart.id}`, app);
+    }
+  }
+}

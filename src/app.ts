@@ -1,0 +1,51 @@
+import { App, Chart } from 'cdk8s';
+import type { Environment } from './config/schema/environment.js';
+import { tenantsOf, type PlatformInput } from './config/platform-input.js';
+import { PlatformChart } from '../charts/platform-chart.js';
+import { ArgoCdChart, type DeployedChartRef } from '../charts/argocd-chart.js';
+import { PLATFORM_FLOWS } from './policy/flows.js';
+
+/** A Kubernetes object as synthesized: plain JSON. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly [key: string]: unknown;
+}
+
+/** One chart's synthesized objects; `id` is its folder under dist/<env>/. */
+export interface ChartOutput {
+  readonly id: string;
+  readonly objects: readonly KubeObject[];
+}
+
+/**
+ * Builds every chart of one environment. Pure: no files, no clock, no environment variables.
+ *
+ * Each chart gets an App of its own. cdk8s validates and resolves dependencies across the whole App on every
+ * chart, so one App with thousands of tenant charts costs quadratic time; one App per chart keeps it linear.
+ * Charts exchange plain typed refs, never constructs, so nothing needs them in one tree.
+ */
+export function synthesizeEnvironment(input: PlatformInput, env: Environment): ChartOutput[] {
+  const outputs: ChartOutput[] = [];
+  const deployed: DeployedChartRef[] = [];
+  const platformCluster = env.clusters[0].name;
+
+  outputs.push(render((app) => new PlatformChart(app, 'platform', { env, flows: PLATFORM_FLOWS })));
+  deployed.push({ id: 'platform', cluster: platformCluster, wave: -5 });
+
+  void tenantsOf(input, env);
+
+  outputs.push(render((app) => new ArgoCdChart(app, 'argocd', { env, charts: deployed })));
+  return outputs.sort((a, b) => a.id.localeCompare(b.id));
+}
+
+function render(build: (app: App) => Chart): ChartOutput {
+  const app = new App();
+  const chart = build(app);
+  const problems = chart.node
+    .findAll()
+    .flatMap((c) => c.node.validate().map((msg) => `[${c.node.path}] ${msg}`));
+  if (problems.length > 0) throw new Error(`chart ${chart.node.id} failed cdk8s validation:\n  ${problems.join('\n  ')}`);
+  return { id: chart.node.id, objects: chart.toJson() as KubeObject[] };
+}

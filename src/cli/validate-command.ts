@@ -1,0 +1,28 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { readManifests } from '../synth/read-dist.js';
+import { validateManifests } from '../synth/validate-manifests.js';
+import { flag, type Io, type ParsedArgs } from './args.js';
+
+/** `validate [--dist dist]`: checks every manifest under dist/<env>/ against the upstream schemas. */
+export function validateCommand(root: string, args: ParsedArgs, io: Io): number {
+  const dist = join(root, flag(args, 'dist', 'dist')!);
+  if (!existsSync(dist)) {
+    io.err(`validate: ${dist} does not exist; run npm run synth first`);
+    return 1;
+  }
+  let count = 0;
+  const problems: string[] = [];
+  for (const env of readdirSync(dist, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+    const docs = readManifests(join(dist, env));
+    count += docs.length;
+    problems.push(...validateManifests(docs).map((p) => `dist/${env}/${p}`));
+  }
+  for (const p of problems) io.err(p);
+  if (problems.length > 0) {
+    io.err(`validate: ${problems.length} problem(s) in ${count} objects`);
+    return 1;
+  }
+  io.out(`validate: ${count} objects valid`);
+  return 0;
+}

@@ -1,0 +1,121 @@
+import type { InputError } from './input-error.js';
+import { reservedTenantName } from './reserved-names.js';
+import type { Environment } from './schema/environment.js';
+import type { Tenant } from './schema/tenant.js';
+import type { YamlSource } from './yaml-source.js';
+
+/** A schema-valid input file and where it came from. */
+export interface Loaded<T> {
+  readonly stem: string;
+  readonly source: YamlSource;
+  readonly value: T;
+}
+
+/** Checks that span files: names, references between tenants and environments, catalog entries. */
+export function crossChecks(
+  environments: readonly Loaded<Environment>[],
+  tenants: readonly Loaded<Tenant>[],
+  /** Every tenant file stem, including files that failed the schema, so they are not reported missing too. */
+  tenantFiles: ReadonlySet<string>,
+  environmentFiles: ReadonlySet<string>,
+): InputError[] {
+  const errors: InputError[] = [];
+  const envByName = new Map(environments.map((e) => [e.value.name, e.value]));
+  const tenantNames = tenantFiles;
+
+  for (const { stem, source, value: env } of environments) {
+    if (env.name !== stem) errors.push(source.errorAt(['name'], `must equal the file name "${stem}" (got "${env.name}"); rename one of them`));
+    errors.push(...duplicates(source, env.clusters.map((c) => c.name), ['clusters'], 'cluster'));
+    errors.push(...duplicates(source, env.gpuPools.map((p) => p.name), ['gpuPools'], 'GPU pool'));
+    errors.push(...duplicates(source, env.models.map((m) => m.name), ['models'], 'model'));
+    if (env.clusters[0]?.dedicatedTo) {
+      errors.push(source.errorAt(['clusters', 0, 'dedicatedTo'], 'the first cluster is the shared platform cluster and cannot be dedicated to a tenant; list dedicated clusters after it'));
+    }
+    env.clusters.forEach((c, i) => {
+      if (c.dedicatedTo && !tenantNames.has(c.dedicatedTo)) {
+        errors.push(source.errorAt(['clusters', i, 'dedicatedTo'], `no tenant "${c.dedicatedTo}" (tenants: ${[...tenantNames].join(', ') || 'none'}); add tenants/${c.dedicatedTo}.yaml or fix the name`));
+      }
+    });
+    const pools = env.gpuPools.map((p) => p.name);
+    env.models.forEach((m, i) => {
+      if (!pools.includes(m.gpuPool)) {
+        errors.push(source.errorAt(['models', i, 'gpuPool'], `no GPU pool "${m.gpuPool}" in this environment (pools: ${pools.join(', ') || 'none'}); add it under gpuPools or fix the name`));
+      }
+    });
+  }
+
+  for (const { stem, source, value: t } of tenants) {
+    if (t.name !== stem) errors.push(source.errorAt(['name'], `must equal the file name "${stem}" (got "${t.name}"); rename the file or the tenant`));
+    const reserved = reservedTenantName(t.name);
+    if (reserved) errors.push(source.errorAt(['name'], `"${t.name}" is reserved: ${reserved}; choose another name`));
+    const namespace = `tenant-${t.name}`;
+    if (namespace.length > 63) {
+      errors.push(source.errorAt(['name'], `namespace "${namespace}" is ${namespace.length} characters, over Kubernetes' 63; shorten the name to at most 56 characters`));
+    }
+    errors.push(...duplicates(source, t.agents.map((a) => a.name), ['agents'], 'agent'));
+    errors.push(...duplicates(source, t.tools.map((a) => a.name), ['tools'], 'tool'));
+    errors.push(...duplicates(source, t.knowledgeBases.map((a) => a.name), ['knowledgeBases'], 'knowledge base'));
+
+    t.environments.forEach((envName, i) => {
+      const env = envByName.get(envName);
+      if (!env && environmentFiles.has(envName)) return; // that file has its own errors
+      if (!env) {
+        errors.push(source.errorAt(['environments', i], `no environment "${envName}" (environments: ${[...envByName.keys()].join(', ')}); add environments/${envName}.yaml or fix the name`));
+        return;
+      }
+      const catalog = env.models.map((m) => m.name);
+      t.models.forEach((m, j) => {
+        if (!catalog.includes(m)) {
+          errors.push(source.errorAt(['models', j], `model "${m}" is not in the catalog of environment "${env.name}" (models: ${catalog.join(', ') || 'none'}); add it to environments/${env.name}.yaml or remove it here`));
+        }
+      });
+      if (t.isolation.level === 'cluster') {
+        const cluster = env.clusters.find((c) => c.name === t.isolation.cluster);
+        if (t.isolation.cluster && !cluster) {
+          errors.push(source.errorAt(['isolation', 'cluster'], `no cluster "${t.isolation.cluster}" in environment "${env.name}"; add it to its clusters with dedicatedTo: ${t.name}`));
+        } else if (cluster && cluster.dedicatedTo !== t.name) {
+          errors.push(source.errorAt(['isolation', 'cluster'], `cluster "${cluster.name}" of environment "${env.name}" is not dedicated to this tenant; set its dedicatedTo: ${t.name}`));
+        }
+      }
+    });
+
+    if (t.isolation.level === 'cluster' && !t.isolation.cluster) {
+      errors.push(source.errorAt(['isolation'], 'level "cluster" needs isolation.cluster: the name of the cluster dedicated to this tenant'));
+    }
+    if (t.isolation.level !== 'cluster' && t.isolation.cluster) {
+      errors.push(source.errorAt(['isolation', 'cluster'], `only applies to level "cluster" (level is "${t.isolation.level}"); remove it or set level: cluster`));
+    }
+
+    const tools = t.tools.map((x) => x.name);
+    const kbs = t.knowledgeBases.map((x) => x.name);
+    t.agents.forEach((a, i) => {
+      if (!t.models.includes(a.model)) {
+        errors.push(source.errorAt(['agents', i, 'model'], `model "${a.model}" is not in this tenant's models (${t.models.join(', ') || 'none'}); add it to models`));
+      }
+      if (a.minReplicas > a.maxReplicas) {
+        errors.push(source.errorAt(['agents', i, 'minReplicas'], `must be <= maxReplicas (${a.minReplicas} > ${a.maxReplicas}); lower minReplicas or raise maxReplicas`));
+      }
+      a.tools.forEach((tool, j) => {
+        if (!tools.includes(tool)) errors.push(source.errorAt(['agents', i, 'tools', j], `no tool "${tool}" in this tenant (tools: ${tools.join(', ') || 'none'}); declare it under tools`));
+      });
+      a.knowledgeBases.forEach((kb, j) => {
+        if (!kbs.includes(kb)) errors.push(source.errorAt(['agents', i, 'knowledgeBases', j], `no knowledge base "${kb}" in this tenant (knowledge bases: ${kbs.join(', ') || 'none'}); declare it under knowledgeBases`));
+      });
+    });
+    t.knowledgeBases.forEach((kb, i) => {
+      if (!t.models.includes(kb.embeddingModel)) {
+        errors.push(source.errorAt(['knowledgeBases', i, 'embeddingModel'], `model "${kb.embeddingModel}" is not in this tenant's models (${t.models.join(', ') || 'none'}); add it to models`));
+      }
+    });
+  }
+  return errors;
+}
+
+function duplicates(source: YamlSource, names: string[], path: (string | number)[], what: string): InputError[] {
+  const errors: InputError[] = [];
+  names.forEach((n, i) => {
+    const first = names.indexOf(n);
+    if (first !== i) errors.push(source.errorAt([...path, i, 'name'], `${what} "${n}" is already declared at ${path.join('.')}[${first}]; names must be unique`));
+  });
+  return errors;
+}

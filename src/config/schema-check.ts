@@ -1,0 +1,124 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { TSchema } from '@sinclair/typebox';
+import type { InputError } from './input-error.js';
+import type { YamlSource } from './yaml-source.js';
+import { closest } from '../lib/closest.js';
+
+// ajv-formats is CommonJS; under NodeNext its default export is the module object.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/** Validates parsed YAML against one of our JSON Schemas, fills in defaults, and explains every error. */
+export class SchemaCheck<T> {
+  private readonly validateFn: ValidateFunction;
+
+  constructor(private readonly schema: TSchema) {
+    const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: true });
+    addFormats(ajv);
+    // Our own annotation: the plain-words description of what a field accepts, used in messages below.
+    ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
+    this.validateFn = ajv.compile(schema);
+  }
+
+  /** Returns the value with defaults applied, or the errors located in `source`. */
+  check(source: YamlSource, data: unknown): { value?: T; errors: InputError[] } {
+    if (this.validateFn(data)) return { value: data as T, errors: [] };
+    const errors = simplify(this.validateFn.errors ?? []).map((e) => explain(source, e));
+    return { errors: dedupe(errors) };
+  }
+}
+
+/** A `anyOf`/union failure produces one error per branch; keep the union's own error, drop the branch noise. */
+function simplify(errors: ErrorObject[]): ErrorObject[] {
+  const unionPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  return errors.filter((e) => e.keyword === 'anyOf' || !unionPaths.has(e.instancePath));
+}
+
+function dedupe(errors: InputError[]): InputError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const k = `${e.line}:${e.column}:${e.field}:${e.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function pointerToPath(pointer: string): (string | number)[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function shown(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+function explain(source: YamlSource, e: ErrorObject): InputError {
+  const path = pointerToPath(e.instancePath);
+  const parent = e.parentSchema as { errorMessage?: string; description?: string } | undefined;
+  const accepts = parent?.errorMessage;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const known = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      const guess = closest(key, known);
+      const fix = guess ? `did you mean "${guess}"?` : `allowed keys: ${known.join(', ')}`;
+      return source.errorAt([...path, key], `unknown key "${key}"; ${fix}`, { atKey: true });
+    }
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      const props = (e.parentSchema as { properties?: Record<string, { description?: string }> }).properties ?? {};
+      const what = props[missing]?.description;
+      return source.errorAt([...path, missing], `is required${what ? ` (${what})` : ''}; add it`);
+    }
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
+      return source.errorAt(path, `must be one of ${allowed.map(shown).join(', ')} (got ${shown(e.data)})`);
+    }
+    case 'const':
+      return source.errorAt(path, `must be ${shown((e.params as { allowedValue: unknown }).allowedValue)} (got ${shown(e.data)})`);
+    case 'anyOf': {
+      const branches = (e.schema as { const?: unknown }[]) ?? [];
+      const consts = branches.filter((b) => b.const !== undefined).map((b) => b.const);
+      if (consts.length === branches.length && consts.length > 0) {
+        return source.errorAt(path, `must be one of ${consts.map(shown).join(', ')} (got ${shown(e.data)})`);
+      }
+      return source.errorAt(path, `must be ${accepts ?? 'one of the allowed forms'} (got ${shown(e.data)})`);
+    }
+    default: {
+      const rule = accepts ?? ruleText(e);
+      return source.errorAt(path, `must be ${rule} (got ${shown(e.data)})`);
+    }
+  }
+}
+
+/** Plain words for ajv's remaining keywords. */
+function ruleText(e: ErrorObject): string {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'type':
+      return `of type ${p.type}`;
+    case 'minimum':
+      return `${p.comparison} ${p.limit}`;
+    case 'maximum':
+      return `${p.comparison} ${p.limit}`;
+    case 'minItems':
+      return `a list of at least ${p.limit} item(s)`;
+    case 'uniqueItems':
+      return `a list without duplicates (items ${p.j} and ${p.i} are equal)`;
+    case 'minLength':
+      return `at least ${p.limit} character(s)`;
+    case 'maxLength':
+      return `at most ${p.limit} characters`;
+    case 'format':
+      return `a valid ${p.format}`;
+    case 'pattern':
+      return `text matching ${p.pattern}`;
+    default:
+      return e.message ?? e.keyword;
+  }
+}

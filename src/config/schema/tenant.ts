@@ -1,0 +1,111 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { Count, DnsLabel, LabelValue, Quantity, withDefault } from './common.js';
+
+export const TenantQuota = Type.Object(
+  {
+    // The design's tenant-a numbers (architecture.md, "Resource Allocation per Tenant") are the defaults.
+    requestsCpu: withDefault(Quantity('Sum of CPU requests.'), '20'),
+    requestsMemory: withDefault(Quantity('Sum of memory requests.'), '40Gi'),
+    limitsCpu: withDefault(Quantity('Sum of CPU limits.'), '40'),
+    limitsMemory: withDefault(Quantity('Sum of memory limits.'), '80Gi'),
+    gpus: withDefault(Count('GPUs (requests.nvidia.com/gpu).'), 4),
+    pods: withDefault(Count('Pods.'), 50),
+    services: withDefault(Count('Services.'), 10),
+    pvcs: withDefault(Count('PersistentVolumeClaims.'), 10),
+    storage: withDefault(Quantity('Sum of PVC storage requests.'), '200Gi'),
+  },
+  { additionalProperties: false, default: {}, description: 'ResourceQuota of the tenant namespace.' },
+);
+
+export const Isolation = Type.Object(
+  {
+    level: withDefault(
+      Type.Union([Type.Literal('namespace'), Type.Literal('node'), Type.Literal('cluster')], {
+        description: 'namespace: shared nodes; node: a dedicated, tainted NodePool; cluster: its own cluster entry.',
+      }),
+      'namespace',
+    ),
+    cluster: Type.Optional(DnsLabel('For level "cluster": the environment cluster dedicated to this tenant.')),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+export const RateLimits = Type.Object(
+  {
+    requestsPerMinute: withDefault(Type.Integer({ minimum: 1, description: 'Requests per minute at the gateway.' }), 600),
+    tokensPerMinute: withDefault(Type.Integer({ minimum: 1, description: 'LLM tokens per minute at the model gateway.' }), 100000),
+  },
+  { additionalProperties: false, default: {} },
+);
+
+export const Agent = Type.Object(
+  {
+    name: DnsLabel('Agent name (kagent Agent).'),
+    description: withDefault(Type.String(), ''),
+    model: DnsLabel('Catalog model the agent uses; must be in this tenant\'s models.'),
+    systemPrompt: Type.String({ minLength: 1 }),
+    tools: withDefault(Type.Array(DnsLabel('A tool of this tenant.'), { uniqueItems: true }), []),
+    knowledgeBases: withDefault(Type.Array(DnsLabel('A knowledge base of this tenant.'), { uniqueItems: true }), []),
+    minReplicas: withDefault(Type.Integer({ minimum: 1 }), 1),
+    maxReplicas: withDefault(Type.Integer({ minimum: 1 }), 3),
+  },
+  { additionalProperties: false },
+);
+
+export const Tool = Type.Object(
+  {
+    name: DnsLabel('Tool name (an MCP server).'),
+    description: withDefault(Type.String(), ''),
+    url: Type.String({ format: 'uri', description: 'URL of an existing MCP server (kagent RemoteMCPServer).' }),
+    headersFromSecret: Type.Optional(DnsLabel('Secret (in the tenant namespace) whose keys are sent as headers.')),
+  },
+  { additionalProperties: false },
+);
+
+export const KnowledgeBase = Type.Object(
+  {
+    name: DnsLabel('Knowledge base name.'),
+    collection: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,254}$', description: 'Milvus collection.' }),
+    embeddingModel: DnsLabel('Catalog model used for embeddings.'),
+  },
+  { additionalProperties: false },
+);
+
+export const Tenant = Type.Object(
+  {
+    name: DnsLabel('Tenant name; must equal the file name without .yaml. The namespace is tenant-<name>.'),
+    displayName: Type.String({ minLength: 1, description: 'Human-readable team name.' }),
+    costCenter: Type.Optional(LabelValue('Cost center, copied to the cost-center label of every object.')),
+    owners: Type.Array(Type.String({ format: 'email' }), { minItems: 1, uniqueItems: true, description: 'Who to ask.' }),
+    groups: Type.Object(
+      {
+        operators: Type.Array(Type.String({ minLength: 1 }), {
+          minItems: 1,
+          uniqueItems: true,
+          description: 'OIDC groups bound to the agent-operator Role.',
+        }),
+        viewers: withDefault(
+          Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'OIDC groups bound to agent-viewer.' }),
+          [],
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    environments: Type.Array(DnsLabel('An environment file name.'), {
+      minItems: 1,
+      uniqueItems: true,
+      description: 'Environments the tenant is deployed to.',
+    }),
+    isolation: Isolation,
+    quota: TenantQuota,
+    models: withDefault(Type.Array(DnsLabel('A model of the environment catalog.'), { uniqueItems: true }), []),
+    rateLimits: RateLimits,
+    agents: withDefault(Type.Array(Agent), []),
+    tools: withDefault(Type.Array(Tool), []),
+    knowledgeBases: withDefault(Type.Array(KnowledgeBase), []),
+  },
+  { additionalProperties: false, $id: 'tenant' },
+);
+
+export type Tenant = Static<typeof Tenant>;
+export type TenantQuota = Static<typeof TenantQuota>;

@@ -1,0 +1,75 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-33';
+import { NAMESPACE_NAME_LABEL } from '../lib/names.js';
+import { TENANT_LABEL } from '../lib/labels.js';
+import { peerIncludes, PRIVATE_RANGES, type Flow, type Peer } from '../policy/flows.js';
+import { AllowDnsEgress, DefaultDenyPolicy } from './network-policies.js';
+
+export interface NamespaceNetworkPoliciesProps {
+  readonly namespace: string;
+  /** Whether this is a tenant namespace (flows to and from "tenants" apply). */
+  readonly isTenant: boolean;
+  /** Every allowed flow of the platform; the ones touching this namespace become rules. */
+  readonly flows: readonly Flow[];
+  /** Names of the platform namespaces (for "platform" peers). */
+  readonly platformNamespaces: readonly string[];
+}
+
+/**
+ * The complete network policy set of one namespace: deny everything, then allow DNS, traffic inside the namespace,
+ * and exactly the cross-namespace flows of the platform's flow table that start or end here.
+ */
+export class NamespaceNetworkPolicies extends Construct {
+  constructor(scope: Construct, id: string, props: NamespaceNetworkPoliciesProps) {
+    super(scope, id);
+    const { namespace } = props;
+    const annotations = { 'argocd.argoproj.io/sync-wave': '-1' };
+    new DefaultDenyPolicy(this, 'default-deny', { namespace, name: `${namespace}-default-deny` });
+    new AllowDnsEgress(this, 'allow-dns', { namespace, name: `${namespace}-allow-dns` });
+    new k8s.KubeNetworkPolicy(this, 'same-namespace', {
+      metadata: { name: `${namespace}-allow-same-namespace`, namespace, annotations },
+      spec: {
+        podSelector: {},
+        policyTypes: ['Ingress', 'Egress'],
+        ingress: [{ from: [{ podSelector: {} }] }],
+        egress: [{ to: [{ podSelector: {} }] }],
+      },
+    });
+
+    const includes = (peer: Peer) => peerIncludes(peer, namespace, props.isTenant, props.platformNamespaces);
+    const ingress = props.flows.filter((f) => includes(f.to)).map((f) => ({ from: [peerSelector(f.from, props.platformNamespaces)], ports: ports(f) }));
+    const egress = props.flows.filter((f) => includes(f.from)).map((f) => ({ to: [peerSelector(f.to, props.platformNamespaces)], ports: ports(f) }));
+    if (ingress.length > 0) {
+      new k8s.KubeNetworkPolicy(this, 'ingress', {
+        metadata: { name: `${namespace}-allow-ingress`, namespace, annotations },
+        spec: { podSelector: {}, policyTypes: ['Ingress'], ingress },
+      });
+    }
+    if (egress.length > 0) {
+      new k8s.KubeNetworkPolicy(this, 'egress', {
+        metadata: { name: `${namespace}-allow-egress`, namespace, annotations },
+        spec: { podSelector: {}, policyTypes: ['Egress'], egress },
+      });
+    }
+  }
+}
+
+function ports(flow: Flow): k8s.NetworkPolicyPort[] {
+  return flow.ports.map((port) => ({ protocol: flow.protocol, port: k8s.IntOrString.fromNumber(port) }));
+}
+
+/** The NetworkPolicy peer for a flow end; never a bare `namespaceSelector: {}` (that would mean every namespace). */
+export function peerSelector(peer: Peer, platformNamespaces: readonly string[]): k8s.NetworkPolicyPeer {
+  switch (peer.kind) {
+    case 'namespace':
+      return { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: peer.name } } };
+    case 'tenants':
+      return { namespaceSelector: { matchExpressions: [{ key: TENANT_LABEL, operator: 'Exists' }] } };
+    case 'platform':
+      return {
+        namespaceSelector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'In', values: [...platformNamespaces] }] },
+      };
+    case 'internet':
+      return { ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_RANGES] } };
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The CLI: `tsx src/main.ts <command> [flags]`. The only module that reads argv and the working directory;
+ * commands get them as arguments.
+ */
+import { parseArgs, processIo, UsageError } from './cli/args.js';
+import { synthCommand } from './cli/synth-command.js';
+import { validateCommand } from './cli/validate-command.js';
+
+const COMMANDS: Record<string, typeof synthCommand> = {
+  synth: synthCommand,
+  validate: validateCommand,
+};
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  const run = COMMANDS[command ?? ''];
+  if (!run) {
+    processIo.err(`usage: npm run <${Object.keys(COMMANDS).join('|')}> [-- flags]`);
+    return 2;
+  }
+  try {
+    return run(process.cwd(), parseArgs(rest), processIo);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      processIo.err(`${command}: ${e.message}`);
+      return 2;
+    }
+    // Not the user's mistake: a bug in a chart or construct. Show everything that helps fix it.
+    processIo.err(`${command}: internal error (please report it; dist/ was not changed):`);
+    processIo.err(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    return 3;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

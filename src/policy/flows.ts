@@ -1,0 +1,62 @@
+import { MODEL_SERVING_PORTS, METRICS_PORTS, PORTS } from '../lib/ports.js';
+import { PLATFORM_NAMESPACE as NS } from '../lib/names.js';
+
+/** Who is at one end of an allowed connection. */
+export type Peer =
+  | { readonly kind: 'namespace'; readonly name: string }
+  /** Every tenant namespace (selected by the tenant label, which only the platform can set). */
+  | { readonly kind: 'tenants' }
+  /** Every platform namespace. */
+  | { readonly kind: 'platform' }
+  /** Public internet addresses, private ranges excluded. */
+  | { readonly kind: 'internet' };
+
+export interface Flow {
+  readonly from: Peer;
+  readonly to: Peer;
+  readonly protocol: 'TCP' | 'UDP';
+  readonly ports: readonly number[];
+  /** Why the platform needs it; shown in reports. */
+  readonly why: string;
+}
+
+const ns = (name: string): Peer => ({ kind: 'namespace', name });
+const tcp = (from: Peer, to: Peer, ports: readonly number[], why: string): Flow => ({ from, to, protocol: 'TCP', ports, why });
+
+/**
+ * Every connection the platform allows between namespaces, besides DNS and traffic inside one namespace.
+ * This is the design's request flow (gateway → agents → inference, agents → data, everything → observability),
+ * made explicit and port by port; anything not listed is denied by the default-deny policies.
+ */
+export const PLATFORM_FLOWS: readonly Flow[] = [
+  tcp(ns(NS.gateway), ns(NS.agents), [PORTS.agentA2a, PORTS.kagentApi], 'gateway routes requests to agents'),
+  tcp(ns(NS.gateway), ns(NS.inference), MODEL_SERVING_PORTS, 'gateway routes OpenAI-style calls to model servers'),
+  tcp(ns(NS.gateway), { kind: 'tenants' }, [PORTS.agentA2a], 'gateway routes requests to tenant agents'),
+  tcp(ns(NS.agents), ns(NS.inference), MODEL_SERVING_PORTS, 'agents call models'),
+  tcp(ns(NS.agents), ns(NS.data), [PORTS.milvus, PORTS.redis, PORTS.postgres], 'agents search vectors, cache sessions, keep state'),
+  tcp({ kind: 'tenants' }, ns(NS.inference), MODEL_SERVING_PORTS, 'tenant agents call models'),
+  tcp({ kind: 'tenants' }, ns(NS.data), [PORTS.milvus, PORTS.redis], 'tenant agents search vectors and cache sessions'),
+  tcp({ kind: 'platform' }, ns(NS.observability), [PORTS.otlpGrpc, PORTS.otlpHttp, PORTS.langfuse], 'traces and metrics to collectors'),
+  tcp({ kind: 'tenants' }, ns(NS.observability), [PORTS.otlpGrpc, PORTS.otlpHttp, PORTS.langfuse], 'tenant traces to collectors'),
+  tcp(ns(NS.observability), { kind: 'platform' }, METRICS_PORTS, 'Prometheus scrapes metrics'),
+  tcp(ns(NS.inference), { kind: 'internet' }, [PORTS.https], 'model downloads (Hugging Face, S3)'),
+  tcp(ns(NS.data), { kind: 'internet' }, [PORTS.https], 'Milvus object storage on S3'),
+  tcp(ns(NS.observability), { kind: 'internet' }, [PORTS.https], 'trace archive on S3, alert delivery'),
+];
+
+/** RFC 1918 ranges: never reachable through an "internet" rule (they hold the VPC, nodes and pods). */
+export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
+
+/** Does `peer` include namespace `name` (given whether it is a tenant namespace)? */
+export function peerIncludes(peer: Peer, name: string, isTenant: boolean, platform: readonly string[]): boolean {
+  switch (peer.kind) {
+    case 'namespace':
+      return peer.name === name;
+    case 'tenants':
+      return isTenant;
+    case 'platform':
+      return platform.includes(name);
+    case 'internet':
+      return false;
+  }
+}
