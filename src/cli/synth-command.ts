@@ -14,7 +14,13 @@ import { flag, UsageError, type Io, type ParsedArgs } from './args.js';
  * `synth [--env <name>]`: loads and checks the inputs, synthesizes each environment into a staging folder,
  * validates what was written, and only then swaps it in for dist/<env>. Any failure leaves dist/ as it was.
  */
-export function synthCommand(root: string, args: ParsedArgs, io: Io): number {
+export function synthCommand(
+  root: string,
+  args: ParsedArgs,
+  io: Io,
+  /** Swappable so tests can make synthesis crash or emit a bad object. */
+  synthesize: typeof synthesizeEnvironment = synthesizeEnvironment,
+): number {
   const dist = join(root, flag(args, 'dist', 'dist')!);
   const only = flag(args, 'env');
 
@@ -37,7 +43,7 @@ export function synthCommand(root: string, args: ParsedArgs, io: Io): number {
   try {
     for (const env of envs) {
       const target = join(dist, env.name);
-      const files = renderFiles(synthesizeEnvironment(input, env));
+      const files = renderFiles(synthesize(input, env));
       files.set('README.md', environmentReadme(input, env));
       const staging = writeStaging(target, files);
       stagings.push({ staging, target });

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { synthCommand } from '../../src/cli/synth-command.js';
+import { synthesizeEnvironment, type ChartOutput } from '../../src/app.js';
+import { args, captureIo, removeRepo, scratchRepo, snapshotDir, writeInput, readInput } from '../support/repo.js';
+
+describe('npm run synth', () => {
+  let root: string;
+  beforeEach(() => {
+    root = scratchRepo();
+  });
+  afterEach(() => removeRepo(root));
+
+  const synth = (...argv: string[]) => {
+    const io = captureIo();
+    const code = synthCommand(root, args(...argv), io);
+    return { code, io };
+  };
+
+  it('writes dist/<env>/<chart>/<Kind>.<name>.yaml for every environment', () => {
+    const { code, io } = synth();
+    expect(code).toBe(0);
+    expect(io.lines).toEqual(['synth: dist/dev is up to date', 'synth: dist/prod is up to date']);
+    const files = [...snapshotDir(join(root, 'dist')).keys()];
+    expect(files).toContain('prod/platform/Namespace.ai-inference.yaml');
+    expect(files).toContain('prod/platform/ResourceQuota.ai-inference-quota.yaml');
+    expect(files).toContain('dev/argocd/Application.platform.yaml');
+    for (const f of files.filter((f) => f.endsWith('.yaml'))) expect(f).toMatch(/^(dev|prod)\/[a-z0-9-]+\/[A-Za-z]+\.[a-z0-9.-]+\.yaml$/);
+    // No cdk8s index prefixes on chart folders.
+    expect(files.some((f) => /\/0\d{3}-/.test(f) || /^\w+\/\d{4}-/.test(f))).toBe(false);
+  });
+
+  it('synthesizes only the environment named by --env and leaves the others alone', () => {
+    synth();
+    writeFileSync(join(root, 'dist/dev/marker.txt'), 'kept');
+    const { code } = synth('--env', 'prod');
+    expect(code).toBe(0);
+    expect(existsSync(join(root, 'dist/dev/marker.txt'))).toBe(true);
+  });
+
+  it('gives byte-identical output on a second run', () => {
+    synth();
+    const first = snapshotDir(join(root, 'dist'));
+    synth();
+    expect(snapshotDir(join(root, 'dist'))).toEqual(first);
+  });
+
+  it('gives byte-identical output whatever order the tenant files were created in', () => {
+    synth();
+    const first = snapshotDir(join(root, 'dist'));
+    const other = scratchRepo();
+    try {
+      // Re-create the tenant files in reverse order: directory listing order follows creation on most file systems.
+      const names = readdirSync(join(root, 'tenants')).sort().reverse();
+      removeRepo(join(other, 'tenants'));
+      mkdirSync(join(other, 'tenants'));
+      for (const n of names) writeInput(other, `tenants/${n}`, readInput(root, `tenants/${n}`));
+      expect(synthCommand(other, args(), captureIo())).toBe(0);
+      expect(snapshotDir(join(other, 'dist'))).toEqual(first);
+    } finally {
+      removeRepo(other);
+    }
+  });
+
+  it('removes stale files: a resource that is no longer generated disappears from dist/', () => {
+    synth();
+    writeFileSync(join(root, 'dist/prod/platform/ConfigMap.left-over.yaml'), 'apiVersion: v1\nkind: ConfigMap\n');
+    synth();
+    expect(existsSync(join(root, 'dist/prod/platform/ConfigMap.left-over.yaml'))).toBe(false);
+  });
+
+  it('removes the folder of an environment whose file was deleted', () => {
+    synth();
+    removeRepo(join(root, 'environments/dev.yaml'));
+    writeInput(root, 'tenants/a.yaml', readInput(root, 'tenants/a.yaml').replace('environments: [dev, prod]', 'environments: [prod]'));
+    expect(synth().code).toBe(0);
+    expect(existsSync(join(root, 'dist/dev'))).toBe(false);
+    expect(existsSync(join(root, 'dist/prod'))).toBe(true);
+  });
+
+  describe('fails without touching dist/', () => {
+    let before: Map<string, string>;
+    beforeEach(() => {
+      synth();
+      before = snapshotDir(join(root, 'dist'));
+    });
+
+    it('fails on bad input with exit code 1, every error printed, and no stack trace', () => {
+      writeInput(root, 'tenants/a.yaml', readInput(root, 'tenants/a.yaml').replace('gpus: 4', 'gpus: four').replace('pods: 50', 'pods: lots'));
+      const { code, io } = synth();
+      expect(code).toBe(1);
+      expect(io.errors).toEqual([
+        'tenants/a.yaml:17:9 quota.gpus: must be an integer >= 0 (got "four")',
+        'tenants/a.yaml:18:9 quota.pods: must be an integer >= 0 (got "lots")',
+        'synth: 2 error(s) in the input files; dist/ was not changed',
+      ]);
+      expect(io.errors.join('\n')).not.toMatch(/\bat \S+ \(/); // no stack frames
+      expect(snapshotDir(join(root, 'dist'))).toEqual(before);
+    });
+
+    it('fails when a synthesized object is invalid, and names the file and field', () => {
+      const broken = (...a: Parameters<typeof synthesizeEnvironment>): ChartOutput[] =>
+        synthesizeEnvironment(...a).map((c) =>
+          c.id !== 'platform'
+            ? c
+            : { ...c, objects: [...c.objects, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name', namespace: 'ai-data' }, dataa: {} }] },
+        );
+      const io = captureIo();
+      expect(synthCommand(root, args(), io, broken)).toBe(1);
+      expect(io.errors).toContain('dist/dev/platform/ConfigMap.Bad_Name.yaml: ConfigMap/ai-data/Bad_Name: metadata.name "Bad_Name" is not a DNS-1123 subdomain');
+      expect(io.errors).toContain('dist/dev/platform/ConfigMap.Bad_Name.yaml: ConfigMap/ai-data/Bad_Name: dataa: unknown field (not in the Kubernetes 1.33 schema of ConfigMap)');
+      expect(snapshotDir(join(root, 'dist'))).toEqual(before);
+      expect(readdirSync(join(root, 'dist')).sort()).toEqual(['dev', 'prod']); // no staging folders left behind
+    });
+
+    it('fails when synthesis crashes half-way, leaving the environments already staged unswapped', () => {
+      let calls = 0;
+      const crashing = (...a: Parameters<typeof synthesizeEnvironment>) => {
+        if (++calls === 2) throw new Error('boom');
+        return synthesizeEnvironment(...a);
+      };
+      writeInput(root, 'tenants/a.yaml', readInput(root, 'tenants/a.yaml').replace('gpus: 4', 'gpus: 2'));
+      expect(() => synthCommand(root, args(), captureIo(), crashing)).toThrow('boom');
+      expect(snapshotDir(join(root, 'dist'))).toEqual(before);
+      expect(readdirSync(join(root, 'dist')).sort()).toEqual(['dev', 'prod']);
+    });
+  });
+});
