@@ -21,6 +21,12 @@ export interface ArgoCdChartProps {
   readonly charts: readonly DeployedChartRef[];
   /** Extra AppProjects (one per tenant); built by the tenant layer. */
   readonly projects?: readonly IAppProject[];
+  /**
+   * Clusters dedicated to one tenant ("cluster" isolation). Each also gets the platform base and node classes,
+   * from the same folders, so the tenant finds the same namespaces and guardrails there.
+   * @default - none
+   */
+  readonly dedicatedClusters?: readonly string[];
 }
 
 /** Name of the Argo CD project that owns the platform's own folders. */
@@ -55,13 +61,19 @@ export class ArgoCdChart extends Chart {
     new ApiObject(this, `project-${PLATFORM_PROJECT}`, platformProject);
     for (const project of props.projects ?? []) new ApiObject(this, `project-${project.metadata?.name}`, project);
 
-    const folders = [{ id: 'argocd', cluster: env.clusters[0].name, wave: -10 }, ...props.charts];
+    const folders: (DeployedChartRef & { app?: string })[] = [{ id: 'argocd', cluster: env.clusters[0].name, wave: -10 }, ...props.charts];
+    for (const cluster of props.dedicatedClusters ?? []) {
+      for (const base of props.charts.filter((c) => c.cluster === env.clusters[0].name && c.wave < 0)) {
+        folders.push({ ...base, cluster, app: `${base.id}-${cluster}` });
+      }
+    }
     for (const chart of folders) {
+      const appName = chart.app ?? chart.id;
       const app: IApplication = {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'Application',
         metadata: {
-          name: chart.id,
+          name: appName,
           namespace: env.argocd.namespace,
           annotations: { 'argocd.argoproj.io/sync-wave': String(chart.wave) },
           // Deleting an Application deletes what it deployed, never leaves it orphaned.
@@ -78,7 +90,7 @@ export class ArgoCdChart extends Chart {
           },
         },
       };
-      new ApiObject(this, `app-${chart.id}`, app);
+      new ApiObject(this, `app-${appName}`, app);
     }
   }
 }

@@ -1,9 +1,14 @@
+import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
 import { App, Chart } from 'cdk8s';
 import type { Environment } from './config/schema/environment.js';
 import { tenantsOf, type PlatformInput } from './config/platform-input.js';
 import { PlatformChart } from '../charts/platform-chart.js';
 import { ArgoCdChart, type DeployedChartRef } from '../charts/argocd-chart.js';
 import { PLATFORM_FLOWS } from './policy/flows.js';
+import { NodesChart } from '../charts/nodes-chart.js';
+import { TenantChart } from '../charts/tenant-chart.js';
+import { tenantRef } from './tenancy/tenant-ref.js';
+import { tenantAppProject } from './tenancy/tenant-app-project.js';
 
 /** A Kubernetes object as synthesized: plain JSON. */
 export interface KubeObject {
@@ -33,10 +38,23 @@ export function synthesizeEnvironment(input: PlatformInput, env: Environment): C
 
   outputs.push(render((app) => new PlatformChart(app, 'platform', { env, flows: PLATFORM_FLOWS })));
   deployed.push({ id: 'platform', cluster: platformCluster, wave: -5 });
+  outputs.push(render((app) => new NodesChart(app, 'nodes', { env })));
+  deployed.push({ id: 'nodes', cluster: platformCluster, wave: -5 });
 
-  void tenantsOf(input, env);
+  // Sorted here too, so that output never depends on the order tenants were handed in.
+  const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));
+  const projects: IAppProject[] = [];
+  const dedicatedClusters = new Set<string>();
+  for (const tenant of tenants) {
+    const ref = tenantRef(tenant, env);
+    const id = `tenant-${tenant.name}`;
+    outputs.push(render((app) => new TenantChart(app, id, { tenant, env, ref, flows: PLATFORM_FLOWS })));
+    deployed.push({ id, cluster: ref.cluster.name, wave: 0 });
+    projects.push(tenantAppProject(tenant, ref, env));
+    if (ref.cluster.name !== platformCluster) dedicatedClusters.add(ref.cluster.name);
+  }
 
-  outputs.push(render((app) => new ArgoCdChart(app, 'argocd', { env, charts: deployed })));
+  outputs.push(render((app) => new ArgoCdChart(app, 'argocd', { env, charts: deployed, projects, dedicatedClusters: [...dedicatedClusters].sort() })));
   return outputs.sort((a, b) => a.id.localeCompare(b.id));
 }
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { crossChecks, type Loaded } from './cross-checks.js';
+import { checkCapacity } from '../policy/capacity.js';
 import { InputErrors, sortInputErrors, type InputError } from './input-error.js';
 import type { PlatformInput } from './platform-input.js';
 import { SchemaCheck } from './schema-check.js';
@@ -23,6 +24,13 @@ export function loadInput(root: string): PlatformInput {
   }
   // Cross-file checks run over every file that passed its schema, so one run reports everything it can.
   errors.push(...crossChecks(environments, tenants, tenantFiles, envFiles));
+  // Capacity sums over all tenants of an environment: only meaningful once every file is individually right.
+  if (errors.length === 0) {
+    for (const env of environments) {
+      const deployed = tenants.filter((t) => t.value.environments.includes(env.value.name)).map((t) => t.value);
+      for (const p of checkCapacity(env.value, deployed)) errors.push(env.source.errorAt(['capacity'], p.message));
+    }
+  }
   if (errors.length > 0) throw new InputErrors(sortInputErrors(errors));
   return deepFreeze({
     environments: environments.map((e) => e.value),

@@ -37,7 +37,7 @@ export const PLATFORM_FLOWS: readonly Flow[] = [
   tcp({ kind: 'tenants' }, ns(NS.inference), MODEL_SERVING_PORTS, 'tenant agents call models'),
   tcp({ kind: 'tenants' }, ns(NS.data), [PORTS.milvus, PORTS.redis], 'tenant agents search vectors and cache sessions'),
   tcp({ kind: 'platform' }, ns(NS.observability), [PORTS.otlpGrpc, PORTS.otlpHttp, PORTS.langfuse], 'traces and metrics to collectors'),
-  tcp({ kind: 'tenants' }, ns(NS.observability), [PORTS.otlpGrpc, PORTS.otlpHttp, PORTS.langfuse], 'tenant traces to collectors'),
+  tcp({ kind: 'tenants' }, ns(NS.observability), [PORTS.otlpGrpc, PORTS.otlpHttp], 'tenant traces and metrics to the OTLP collector'),
   tcp(ns(NS.observability), { kind: 'platform' }, METRICS_PORTS, 'Prometheus scrapes metrics'),
   tcp(ns(NS.inference), { kind: 'internet' }, [PORTS.https], 'model downloads (Hugging Face, S3)'),
   tcp(ns(NS.data), { kind: 'internet' }, [PORTS.https], 'Milvus object storage on S3'),

@@ -60,6 +60,9 @@ export const Cluster = Type.Object(
       format: 'uri',
       description: 'API server URL as registered in Argo CD (https://kubernetes.default.svc for the cluster Argo CD runs in).',
     }),
+    karpenterNodeRole: Type.Optional(
+      Type.String({ minLength: 1, description: 'IAM role of Karpenter-launched nodes. Default: KarpenterNodeRole-<name>, as the Karpenter getting-started stack names it.' }),
+    ),
     dedicatedTo: Type.Optional(
       DnsLabel('Tenant that owns this cluster (isolation level "cluster"); absent for the shared platform cluster.'),
     ),
@@ -133,6 +136,30 @@ export const Environment = Type.Object(
     mesh: withDefault(
       Type.Object(
         { istio: withDefault(Type.Boolean({ description: 'Label namespaces for sidecar injection and enforce STRICT mTLS.' }), true) },
+        { additionalProperties: false },
+      ),
+      {},
+    ),
+    identity: withDefault(
+      Type.Object(
+        {
+          groupPrefix: withDefault(
+            Type.String({ description: 'Prefix the EKS OIDC identity provider config adds to group names (groupsPrefix), e.g. "oidc:".' }),
+            '',
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      {},
+    ),
+    nodes: withDefault(
+      Type.Object(
+        {
+          amiAlias: withDefault(
+            Type.String({ pattern: '^(al2023|bottlerocket)@v[0-9.]+$', description: 'Pinned EC2NodeClass AMI alias (al2023@vYYYYMMDD or bottlerocket@vX.Y.Z); never @latest.' }),
+            'al2023@v20251103',
+          ),
+        },
         { additionalProperties: false },
       ),
       {},

@@ -1,0 +1,25 @@
+/** Kubernetes resource quantities ("500m", "40Gi", "1.5", 20) as numbers of base units (cores, bytes, count). */
+
+const SUFFIX: Record<string, number> = {
+  '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+
+export function parseQuantity(value: string | number): number {
+  if (typeof value === 'number') return value;
+  const m = /^([0-9]+(?:\.[0-9]+)?|\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/.exec(value);
+  if (!m) throw new Error(`not a quantity: ${value}`);
+  return Number(m[1]) * SUFFIX[m[2] ?? ''];
+}
+
+/** Renders bytes the way people write memory sizes (binary units, at most two decimals). */
+export function formatBytes(bytes: number): string {
+  for (const unit of ['Ei', 'Pi', 'Ti', 'Gi', 'Mi', 'Ki'] as const) {
+    if (bytes >= SUFFIX[unit]) return `${Math.round((bytes / SUFFIX[unit]) * 100) / 100}${unit}`;
+  }
+  return String(bytes);
+}
+
+export function formatCores(cores: number): string {
+  return String(Math.round(cores * 1000) / 1000);
+}

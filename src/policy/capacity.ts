@@ -1,0 +1,58 @@
+import type { Environment } from '../config/schema/environment.js';
+import type { Tenant } from '../config/schema/tenant.js';
+import { formatBytes, formatCores, parseQuantity } from '../lib/quantity.js';
+
+/** One capacity rule that the tenants of an environment break together. */
+export interface CapacityProblem {
+  readonly environment: string;
+  readonly message: string;
+}
+
+/**
+ * Checks that the tenants of an environment fit what it provides, within `capacity.overcommit`:
+ * - tenant CPU and memory requests together fit the agents layer's requests (tenant workloads are agents);
+ * - tenant GPUs plus the ai-inference layer's GPUs fit the GPU NodePools' limits.
+ * Every problem names the tenants and the numbers, so the fix (lower a quota, raise a limit) is obvious.
+ */
+export function checkCapacity(env: Environment, tenants: readonly Tenant[]): CapacityProblem[] {
+  const problems: CapacityProblem[] = [];
+  const ratio = env.capacity.overcommit;
+  const agents = env.quotas['ai-agents'];
+  const each = (f: (t: Tenant) => number, fmt: (n: number) => string) =>
+    tenants.map((t) => `${t.name} ${fmt(f(t))}`).join(', ');
+  const sum = (f: (t: Tenant) => number) => tenants.reduce((acc, t) => acc + f(t), 0);
+
+  const rules: { what: string; total: number; parts: string; limit?: number; limitText: string; fix: string; fmt: (n: number) => string }[] = [];
+  if (agents.requestsCpu !== undefined) {
+    const f = (t: Tenant) => parseQuantity(t.quota.requestsCpu);
+    rules.push({ what: 'tenant CPU requests', total: sum(f), parts: each(f, formatCores), limit: parseQuantity(agents.requestsCpu), limitText: 'ai-agents requestsCpu', fix: 'quotas.ai-agents.requestsCpu', fmt: formatCores });
+  }
+  if (agents.requestsMemory !== undefined) {
+    const f = (t: Tenant) => parseQuantity(t.quota.requestsMemory);
+    rules.push({ what: 'tenant memory requests', total: sum(f), parts: each(f, formatBytes), limit: parseQuantity(agents.requestsMemory), limitText: 'ai-agents requestsMemory', fix: 'quotas.ai-agents.requestsMemory', fmt: formatBytes });
+  }
+  const poolGpus = env.gpuPools.reduce((acc, p) => acc + p.gpuLimit, 0);
+  const inferenceGpus = env.quotas['ai-inference'].gpus ?? 0;
+  const tenantGpus = sum((t) => t.quota.gpus);
+  rules.push({
+    what: `GPUs (ai-inference ${inferenceGpus} + tenants ${tenantGpus})`,
+    total: inferenceGpus + tenantGpus,
+    parts: each((t) => t.quota.gpus, String),
+    limit: poolGpus,
+    limitText: `GPU pool limits (${env.gpuPools.map((p) => `${p.name} ${p.gpuLimit}`).join(', ') || 'no pools'})`,
+    fix: 'gpuPools[].gpuLimit',
+    fmt: String,
+  });
+
+  for (const r of rules) {
+    if (r.limit === undefined) continue;
+    const allowed = r.limit * ratio;
+    if (r.total > allowed + 1e-9) {
+      problems.push({
+        environment: env.name,
+        message: `${r.what} total ${r.fmt(r.total)} (${r.parts || 'no tenants'}) exceed ${ratio} x ${r.limitText} ${r.fmt(r.limit)} = ${r.fmt(allowed)}; lower tenant quotas, or raise ${r.fix} or capacity.overcommit in environments/${env.name}.yaml`,
+      });
+    }
+  }
+  return problems;
+}

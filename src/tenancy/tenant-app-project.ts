@@ -1,0 +1,67 @@
+import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
+import type { Environment } from '../config/schema/environment.js';
+import type { Tenant } from '../config/schema/tenant.js';
+import type { TenantRef } from './tenant-ref.js';
+
+/**
+ * Kinds a tenant's own Argo CD applications may never create or change: the guardrails the platform sets in the
+ * tenant namespace. (Cluster-scoped kinds are all denied by an empty cluster whitelist.)
+ */
+export const GUARDRAIL_KINDS = [
+  { group: '', kind: 'ResourceQuota' },
+  { group: '', kind: 'LimitRange' },
+  { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+  { group: 'rbac.authorization.k8s.io', kind: 'Role' },
+  { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+  { group: 'security.istio.io', kind: 'PeerAuthentication' },
+  { group: 'security.istio.io', kind: 'AuthorizationPolicy' },
+] as const;
+
+/**
+ * The Argo CD AppProject that confines a tenant's applications: this repository only, the tenant's namespace on its
+ * cluster only, no cluster-scoped resources, no guardrail kinds. Its roles let the tenant's groups see and sync
+ * their applications but not create or edit them, so no application can point elsewhere in the repository:
+ * Argo CD projects restrict repositories, not paths, and the platform writes every Application.
+ */
+export function tenantAppProject(tenant: Tenant, ref: TenantRef, env: Environment): IAppProject {
+  const project = `tenant-${tenant.name}`;
+  const prefix = env.identity.groupPrefix;
+  const policy = (role: string, action: string, object = `${project}/*`) =>
+    `p, proj:${project}:${role}, ${action.split(' ')[0]}, ${action.split(' ')[1]}, ${object}, allow`;
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    metadata: { name: project, namespace: env.argocd.namespace },
+    spec: {
+      description: `Applications of tenant ${tenant.name} (${tenant.displayName}); owners ${tenant.owners.join(', ')}.`,
+      sourceRepos: [env.argocd.repoURL],
+      destinations: [{ server: ref.cluster.server, namespace: ref.namespace }],
+      clusterResourceWhitelist: [],
+      namespaceResourceBlacklist: GUARDRAIL_KINDS.map((k) => ({ ...k })),
+      orphanedResources: { warn: true },
+      roles: [
+        {
+          name: 'operators',
+          description: 'See, sync and roll back the tenant\'s applications, read their logs.',
+          groups: tenant.groups.operators.map((g) => `${prefix}${g}`),
+          policies: [
+            policy('operators', 'applications get'),
+            policy('operators', 'applications sync'),
+            policy('operators', 'applications action/*'),
+            policy('operators', 'logs get'),
+          ],
+        },
+        ...(tenant.groups.viewers.length > 0
+          ? [
+              {
+                name: 'viewers',
+                description: 'See the tenant\'s applications.',
+                groups: tenant.groups.viewers.map((g) => `${prefix}${g}`),
+                policies: [policy('viewers', 'applications get')],
+              },
+            ]
+          : []),
+      ],
+    },
+  };
+}
