@@ -26,7 +26,7 @@ describe('npm run synth', () => {
     expect(files).toContain('prod/platform/Namespace.ai-inference.yaml');
     expect(files).toContain('prod/platform/ResourceQuota.ai-inference-quota.yaml');
     expect(files).toContain('dev/argocd/Application.platform.yaml');
-    for (const f of files.filter((f) => f.endsWith('.yaml'))) expect(f).toMatch(/^(dev|prod)\/[a-z0-9-]+\/[A-Za-z]+\.[a-z0-9.-]+\.yaml$/);
+    for (const f of files.filter((f) => f.endsWith('.yaml'))) expect(f).toMatch(/^(dev|prod)\/[a-z0-9-]+\/[A-Za-z0-9]+\.[a-z0-9.-]+\.yaml$/);
     // No cdk8s index prefixes on chart folders.
     expect(files.some((f) => /\/0\d{3}-/.test(f) || /^\w+\/\d{4}-/.test(f))).toBe(false);
   });
