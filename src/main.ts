@@ -5,10 +5,12 @@
 import { parseArgs, processIo, UsageError } from './cli/args.js';
 import { synthCommand } from './cli/synth-command.js';
 import { validateCommand } from './cli/validate-command.js';
+import { reportCommand } from './cli/report-command.js';
 
 const COMMANDS: Record<string, typeof synthCommand> = {
   synth: synthCommand,
   validate: validateCommand,
+  report: reportCommand,
 };
 
 function main(argv: string[]): number {

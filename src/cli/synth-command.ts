@@ -43,8 +43,9 @@ export function synthCommand(
   try {
     for (const env of envs) {
       const target = join(dist, env.name);
-      const files = renderFiles(synthesize(input, env));
-      files.set('README.md', environmentReadme(input, env));
+      const charts = synthesize(input, env);
+      const files = renderFiles(charts);
+      files.set('README.md', environmentReadme(input, env, charts.flatMap((c) => c.objects)));
       const staging = writeStaging(target, files);
       stagings.push({ staging, target });
       problems.push(...validateManifests(readManifests(staging)).map((p) => `dist/${env.name}/${p}`));

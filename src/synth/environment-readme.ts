@@ -1,10 +1,22 @@
+import type { KubeObject } from '../app.js';
+import { matrixMarkdown, matrixMermaid, reachabilityMatrix } from '../analysis/matrix.js';
+import { modelFromManifests } from '../analysis/model-from-manifests.js';
 import type { PlatformInput } from '../config/platform-input.js';
 import { tenantsOf } from '../config/platform-input.js';
 import type { Environment } from '../config/schema/environment.js';
 
-/** dist/<env>/README.md: says the folder is generated and what it holds. */
-export function environmentReadme(input: PlatformInput, env: Environment): string {
+/** Tenants shown in the README's matrix. */
+const README_TENANTS = 12;
+
+/** dist/<env>/README.md: says the folder is generated, what it holds, and who can reach whom. */
+export function environmentReadme(input: PlatformInput, env: Environment, objects: readonly KubeObject[]): string {
   const tenants = tenantsOf(input, env).map((t) => t.name);
+  // The matrix grows with the square of the namespaces; past a dozen tenants the README shows the first ones and
+  // `npm run report` gives the whole matrix. The policy tests check every tenant pair regardless.
+  const shownTenants = new Set(tenants.slice(0, README_TENANTS).map((t) => `tenant-${t}`));
+  const shown = objects.filter((o) => !(o.kind === 'Namespace' && o.metadata.name.startsWith('tenant-') && !shownTenants.has(o.metadata.name)));
+  const matrix = reachabilityMatrix(modelFromManifests(shown));
+  const hidden = tenants.length - shownTenants.size;
   return [
     `# dist/${env.name}`,
     '',
@@ -14,6 +26,18 @@ export function environmentReadme(input: PlatformInput, env: Environment): strin
     `- Cluster(s): ${env.clusters.map((c) => `\`${c.name}\``).join(', ')} in ${env.aws.region}, Kubernetes ${env.kubernetesVersion}`,
     `- Tenants: ${tenants.length > 0 ? tenants.map((t) => `\`${t}\``).join(', ') : 'none'}`,
     `- Bootstrap: \`kubectl apply -n ${env.argocd.namespace} -f argocd/Application.argocd.yaml\`; Argo CD then syncs every folder.`,
+    '',
+    '## Reachability',
+    '',
+    'Computed from the NetworkPolicies in this folder (`npm run report -- reachability --env ' + env.name + '`): the ports any',
+    'pod of the row namespace may open to any pod of the column namespace. `–` means nothing gets through.',
+    ...(hidden > 0 ? [`${hidden} more tenant namespaces are not shown; they have the same policies as the ones shown.`] : []),
+    '',
+    matrixMarkdown(matrix),
+    '',
+    '```mermaid',
+    matrixMermaid(matrix),
+    '```',
     '',
   ].join('\n');
 }

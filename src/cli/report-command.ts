@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { modelFromManifests } from '../analysis/model-from-manifests.js';
+import { matrixMarkdown, matrixMermaid, reachabilityMatrix } from '../analysis/matrix.js';
+import { readManifests } from '../synth/read-dist.js';
+import { flag, UsageError, type Io, type ParsedArgs } from './args.js';
+
+/**
+ * `report reachability --env <env> [--format markdown|mermaid]`: the namespace x namespace matrix of allowed ports,
+ * computed from the manifests in dist/<env> (what Argo CD applies), not from the inputs.
+ */
+export function reportCommand(root: string, args: ParsedArgs, io: Io): number {
+  const [kind] = args.positional;
+  if (kind !== 'reachability') throw new UsageError('usage: npm run report -- reachability --env <env> [--format markdown|mermaid]');
+  const env = flag(args, 'env');
+  if (!env) throw new UsageError('--env <env> is required');
+  const dir = join(root, flag(args, 'dist', 'dist')!, env);
+  if (!existsSync(dir)) throw new UsageError(`${dir} does not exist; run npm run synth first`);
+  const format = flag(args, 'format', 'markdown');
+  const docs = readManifests(dir).map((d) => d.object as never);
+  const matrix = reachabilityMatrix(modelFromManifests(docs));
+  if (format === 'markdown') io.out(matrixMarkdown(matrix));
+  else if (format === 'mermaid') io.out(matrixMermaid(matrix));
+  else throw new UsageError(`--format must be markdown or mermaid (got ${format})`);
+  return 0;
+}
