@@ -6,11 +6,13 @@ import { parseArgs, processIo, UsageError } from './cli/args.js';
 import { synthCommand } from './cli/synth-command.js';
 import { validateCommand } from './cli/validate-command.js';
 import { reportCommand } from './cli/report-command.js';
+import { newTenantCommand } from './cli/new-tenant-command.js';
 
 const COMMANDS: Record<string, typeof synthCommand> = {
   synth: synthCommand,
   validate: validateCommand,
   report: reportCommand,
+  'new-tenant': newTenantCommand,
 };
 
 function main(argv: string[]): number {

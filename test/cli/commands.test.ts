@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newTenantCommand } from '../../src/cli/new-tenant-command.js';
+import { reportCommand } from '../../src/cli/report-command.js';
+import { synthCommand } from '../../src/cli/synth-command.js';
+import { validateCommand } from '../../src/cli/validate-command.js';
+import { UsageError } from '../../src/cli/args.js';
+import { loadInput } from '../../src/config/load.js';
+import { args, captureIo, readInput, removeRepo, scratchRepo, writeInput } from '../support/repo.js';
+
+describe('commands', () => {
+  let root: string;
+  beforeEach(() => {
+    root = scratchRepo();
+  });
+  afterEach(() => removeRepo(root));
+
+  it('new-tenant writes a commented tenant file that loads and synthesizes', () => {
+    const io = captureIo();
+    expect(newTenantCommand(root, args('acme', '--group', 'acme-devs', '--gpus', '2'), io)).toBe(0);
+    const text = readInput(root, 'tenants/acme.yaml');
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../schemas/tenant.schema.json');
+    expect(text).toContain('# OIDC groups: operators manage agents');
+    const acme = loadInput(root).tenants.find((t) => t.name === 'acme')!;
+    expect(acme.groups.operators).toEqual(['acme-devs']);
+    expect(acme.quota.gpus).toBe(2);
+    expect(acme.environments).toEqual(['dev', 'prod']);
+    expect(synthCommand(root, args(), captureIo())).toBe(0);
+  });
+
+  it('new-tenant limits the tenant to the environments given with --env', () => {
+    newTenantCommand(root, args('acme', '--group', 'g', '--env', 'dev'), captureIo());
+    expect(loadInput(root).tenants.find((t) => t.name === 'acme')!.environments).toEqual(['dev']);
+  });
+
+  it('new-tenant fails on a reserved name, an existing file, a bad GPU count and an unknown environment', () => {
+    expect(() => newTenantCommand(root, args('kube-x', '--group', 'g'), captureIo())).toThrow(UsageError);
+    expect(() => newTenantCommand(root, args('a', '--group', 'g'), captureIo())).toThrow('tenants/a.yaml already exists; edit it instead');
+    expect(() => newTenantCommand(root, args('acme', '--group', 'g', '--gpus', 'two'), captureIo())).toThrow('--gpus must be a whole number (got two)');
+    expect(() => newTenantCommand(root, args('acme', '--group', 'g', '--env', 'qa'), captureIo())).toThrow('no environment "qa" (environments: dev, prod)');
+    expect(() => newTenantCommand(root, args('acme'), captureIo())).toThrow(/usage: npm run new-tenant/);
+  });
+
+  it('report prints the reachability matrix of dist/<env> as Markdown and Mermaid', () => {
+    synthCommand(root, args(), captureIo());
+    const md = captureIo();
+    expect(reportCommand(root, args('reachability', '--env', 'prod'), md)).toBe(0);
+    const table = md.lines.join('\n').split('\n');
+    expect(table[0]).toBe('| from \\ to | ai-agents | ai-data | ai-gateway | ai-inference | kube-system | observability | tenant-a | tenant-b | internet | vpc |');
+    const tenantA = table.find((l) => l.startsWith('| **tenant-a**'))!.split('|').map((c) => c.trim());
+    expect(tenantA[8]).toBe('all'); // to itself
+    expect(tenantA[9]).toBe('–'); // to tenant-b
+    const mermaid = captureIo();
+    reportCommand(root, args('reachability', '--env', 'prod', '--format', 'mermaid'), mermaid);
+    expect(mermaid.lines[0].split('\n')).toContain('  tenant_a["tenant-a"] -->|"TCP 8000, 8080"| ai_inference["ai-inference"]');
+    expect(() => reportCommand(root, args('reachability'), captureIo())).toThrow('--env <env> is required');
+  });
+
+  it('validate checks dist/ and fails on a hand-edited manifest', () => {
+    synthCommand(root, args(), captureIo());
+    const ok = captureIo();
+    expect(validateCommand(root, args(), ok)).toBe(0);
+    expect(ok.lines[0]).toMatch(/^validate: \d+ objects valid$/);
+    const file = 'dist/prod/platform/ResourceQuota.ai-data-quota.yaml';
+    writeInput(root, file, readInput(root, file).replace('spec:\n', 'spec:\n  hardd: {}\n'));
+    const bad = captureIo();
+    expect(validateCommand(root, args(), bad)).toBe(1);
+    expect(bad.errors).toContain('dist/prod/platform/ResourceQuota.ai-data-quota.yaml: ResourceQuota/ai-data/ai-data-quota: spec.hardd: unknown field (not in the Kubernetes 1.33 schema of ResourceQuota)');
+  });
+});
