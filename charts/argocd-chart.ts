@@ -4,6 +4,7 @@ import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alph
 import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
 import type { Environment } from '../src/config/schema/environment.js';
 import { commonLabels } from '../src/lib/labels.js';
+import type { HelmAddon } from '../src/addons/helm-addon.js';
 
 /** A synthesized chart folder that Argo CD deploys, and where. */
 export interface DeployedChartRef {
@@ -27,6 +28,11 @@ export interface ArgoCdChartProps {
    * @default - none
    */
   readonly dedicatedClusters?: readonly string[];
+  /**
+   * Third-party Helm charts to install on the platform cluster.
+   * @default - none
+   */
+  readonly addons?: readonly HelmAddon[];
 }
 
 /** Name of the Argo CD project that owns the platform's own folders. */
@@ -52,7 +58,7 @@ export class ArgoCdChart extends Chart {
       metadata: { name: PLATFORM_PROJECT, namespace: env.argocd.namespace },
       spec: {
         description: `Platform-owned folders of ${env.name}: layers, tenant guardrails, Argo CD itself.`,
-        sourceRepos: [env.argocd.repoURL],
+        sourceRepos: [env.argocd.repoURL, ...new Set((props.addons ?? []).map((a) => a.repoURL))].sort(),
         destinations: env.clusters.map((c) => ({ server: c.server, namespace: '*' })),
         clusterResourceWhitelist: [{ group: '*', kind: '*' }],
         orphanedResources: { warn: true },
@@ -91,6 +97,35 @@ export class ArgoCdChart extends Chart {
         },
       };
       new ApiObject(this, `app-${appName}`, app);
+    }
+
+    for (const addon of props.addons ?? []) {
+      const app: IApplication = {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: {
+          name: addon.name,
+          namespace: env.argocd.namespace,
+          annotations: { 'argocd.argoproj.io/sync-wave': String(addon.wave) },
+          finalizers: ['resources-finalizer.argocd.argoproj.io'],
+        },
+        spec: {
+          project: PLATFORM_PROJECT,
+          source: {
+            repoURL: addon.repoURL,
+            chart: addon.chart,
+            targetRevision: addon.version,
+            helm: { releaseName: addon.name, valuesObject: { ...addon.values } },
+          },
+          destination: { server: server(env.clusters[0].name), namespace: addon.namespace },
+          syncPolicy: {
+            automated: { prune: true, selfHeal: true },
+            syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'],
+            retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+          },
+        },
+      };
+      new ApiObject(this, `addon-${addon.name}`, app);
     }
   }
 }

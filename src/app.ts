@@ -6,6 +6,9 @@ import { PlatformChart } from '../charts/platform-chart.js';
 import { ArgoCdChart, type DeployedChartRef } from '../charts/argocd-chart.js';
 import { PLATFORM_FLOWS } from './policy/flows.js';
 import { NodesChart } from '../charts/nodes-chart.js';
+import { InferenceChart } from '../charts/inference-chart.js';
+import { KEDA } from './addons/keda.js';
+import { DCGM_EXPORTER, NVIDIA_DEVICE_PLUGIN } from './addons/gpu-addons.js';
 import { TenantChart } from '../charts/tenant-chart.js';
 import { tenantRef } from './tenancy/tenant-ref.js';
 import { tenantAppProject } from './tenancy/tenant-app-project.js';
@@ -40,6 +43,9 @@ export function synthesizeEnvironment(input: PlatformInput, env: Environment): C
   deployed.push({ id: 'platform', cluster: platformCluster, wave: -5 });
   outputs.push(render((app) => new NodesChart(app, 'nodes', { env })));
   deployed.push({ id: 'nodes', cluster: platformCluster, wave: -5 });
+  outputs.push(render((app) => new InferenceChart(app, 'inference', { env, flows: PLATFORM_FLOWS })));
+  deployed.push({ id: 'inference', cluster: platformCluster, wave: -1 });
+  const addons = [KEDA, ...(env.gpuPools.length > 0 ? [NVIDIA_DEVICE_PLUGIN, DCGM_EXPORTER] : [])];
 
   // Sorted here too, so that output never depends on the order tenants were handed in.
   const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));
@@ -54,7 +60,7 @@ export function synthesizeEnvironment(input: PlatformInput, env: Environment): C
     if (ref.cluster.name !== platformCluster) dedicatedClusters.add(ref.cluster.name);
   }
 
-  outputs.push(render((app) => new ArgoCdChart(app, 'argocd', { env, charts: deployed, projects, dedicatedClusters: [...dedicatedClusters].sort() })));
+  outputs.push(render((app) => new ArgoCdChart(app, 'argocd', { env, charts: deployed, projects, dedicatedClusters: [...dedicatedClusters].sort(), addons })));
   return outputs.sort((a, b) => a.id.localeCompare(b.id));
 }
 

@@ -8,6 +8,7 @@ import { renderFiles } from '../synth/render-files.js';
 import { swapIn, writeStaging } from '../synth/replace-dir.js';
 import { validateManifests } from '../synth/validate-manifests.js';
 import { environmentReadme } from '../synth/environment-readme.js';
+import { gpuSchedulingProblems, unpinnedImages } from '../policy/gpu-scheduling.js';
 import { flag, UsageError, type Io, type ParsedArgs } from './args.js';
 
 /**
@@ -49,6 +50,8 @@ export function synthCommand(
       const staging = writeStaging(target, files);
       stagings.push({ staging, target });
       problems.push(...validateManifests(readManifests(staging)).map((p) => `dist/${env.name}/${p}`));
+      const objects = charts.flatMap((c) => c.objects) as never[];
+      problems.push(...[...gpuSchedulingProblems(objects), ...unpinnedImages(objects)].map((p) => `dist/${env.name}: ${p}`));
     }
     if (problems.length > 0) {
       for (const p of problems) io.err(p);

@@ -1,6 +1,8 @@
 import type { InputError } from './input-error.js';
 import { reservedTenantName } from './reserved-names.js';
-import type { Environment } from './schema/environment.js';
+import type { Environment, GpuPool, Model } from './schema/environment.js';
+import { GPU_INSTANCE_TYPES, NODE_RESERVED, replicaFits } from '../lib/gpu-instances.js';
+import { parseQuantity } from '../lib/quantity.js';
 import type { Tenant } from './schema/tenant.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -37,10 +39,20 @@ export function crossChecks(
       }
     });
     const pools = env.gpuPools.map((p) => p.name);
+    env.gpuPools.forEach((pool, i) => {
+      pool.instanceTypes.forEach((type, j) => {
+        if (!GPU_INSTANCE_TYPES[type]) {
+          errors.push(source.errorAt(['gpuPools', i, 'instanceTypes', j], `"${type}" is not a known GPU instance type (known: ${Object.keys(GPU_INSTANCE_TYPES).join(', ')}); fix it or add it to src/lib/gpu-instances.ts`));
+        }
+      });
+    });
     env.models.forEach((m, i) => {
-      if (!pools.includes(m.gpuPool)) {
+      const pool = env.gpuPools.find((p) => p.name === m.gpuPool);
+      if (!pool) {
         errors.push(source.errorAt(['models', i, 'gpuPool'], `no GPU pool "${m.gpuPool}" in this environment (pools: ${pools.join(', ') || 'none'}); add it under gpuPools or fix the name`));
+        return;
       }
+      errors.push(...modelChecks(source, m, i, pool));
     });
   }
 
@@ -107,6 +119,35 @@ export function crossChecks(
         errors.push(source.errorAt(['knowledgeBases', i, 'embeddingModel'], `model "${kb.embeddingModel}" is not in this tenant's models (${t.models.join(', ') || 'none'}); add it to models`));
       }
     });
+  }
+  return errors;
+}
+
+/** A model must fit some instance type its pool may launch, and its numbers must make sense together. */
+function modelChecks(source: YamlSource, m: Model, i: number, pool: GpuPool): InputError[] {
+  const errors: InputError[] = [];
+  (m.instanceTypes ?? []).forEach((type, j) => {
+    if (!pool.instanceTypes.includes(type)) {
+      errors.push(source.errorAt(['models', i, 'instanceTypes', j], `"${type}" is not an instance type of pool "${pool.name}" (${pool.instanceTypes.join(', ')}); add it to the pool or remove it here`));
+    }
+  });
+  if (m.minReplicas > m.maxReplicas) {
+    errors.push(source.errorAt(['models', i, 'minReplicas'], `must be <= maxReplicas (${m.minReplicas} > ${m.maxReplicas}); lower minReplicas or raise maxReplicas`));
+  }
+  if (m.maxInputLength !== undefined && m.maxInputLength >= m.maxModelLen) {
+    errors.push(source.errorAt(['models', i, 'maxInputLength'], `must be below maxModelLen (${m.maxInputLength} >= ${m.maxModelLen}); TGI needs room for generated tokens`));
+  }
+  if (m.engine === 'vllm' && m.maxInputLength !== undefined) {
+    errors.push(source.errorAt(['models', i, 'maxInputLength'], 'only applies to engine tgi; vLLM limits the whole context with maxModelLen'));
+  }
+  const candidates = (m.instanceTypes ?? pool.instanceTypes).filter((t) => GPU_INSTANCE_TYPES[t]);
+  const need = { gpus: m.gpusPerReplica, gpuMemoryGiB: m.gpuMemoryGiB, vcpus: parseQuantity(m.cpu), memoryGiB: parseQuantity(m.memory) / 2 ** 30 };
+  if (candidates.length > 0 && !candidates.some((t) => replicaFits(GPU_INSTANCE_TYPES[t], need))) {
+    const offered = candidates.map((t) => {
+      const x = GPU_INSTANCE_TYPES[t];
+      return `${t}: ${x.gpus} x ${x.gpuMemoryGiB}GiB GPU, ${x.vcpus} vCPU, ${x.memoryGiB}GiB`;
+    });
+    errors.push(source.errorAt(['models', i, 'gpusPerReplica'], `one replica (${m.gpusPerReplica} GPUs, ${m.gpuMemoryGiB}GiB GPU memory, ${need.vcpus} vCPU, ${need.memoryGiB}GiB) fits no instance type of pool "${pool.name}" (${offered.join('; ')}; the node keeps ${NODE_RESERVED.vcpus} vCPU and ${NODE_RESERVED.memoryGiB}GiB); lower the request or add a larger instance type`));
   }
   return errors;
 }

@@ -2,7 +2,7 @@
 export const PLATFORM_NAMESPACES = [
   'ai-gateway', 'ai-agents', 'ai-inference', 'ai-data', 'observability',
   'argocd', 'kagent', 'kgateway-system', 'agentgateway-system', 'karpenter', 'keda', 'istio-system',
-  'cert-manager', 'gpu-operator', 'default',
+  'cert-manager', 'gpu-operator', 'gpu-system', 'default',
 ] as const;
 
 /** Why `name` may not be a tenant name, or undefined when it may. */

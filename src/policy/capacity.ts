@@ -1,4 +1,4 @@
-import type { Environment } from '../config/schema/environment.js';
+import type { Environment, Model } from '../config/schema/environment.js';
 import type { Tenant } from '../config/schema/tenant.js';
 import { formatBytes, formatCores, parseQuantity } from '../lib/quantity.js';
 
@@ -32,18 +32,19 @@ export function checkCapacity(env: Environment, tenants: readonly Tenant[]): Cap
     rules.push({ what: 'tenant memory requests', total: sum(f), parts: each(f, formatBytes), limit: parseQuantity(agents.requestsMemory), limitText: 'ai-agents requestsMemory', fix: 'quotas.ai-agents.requestsMemory', fmt: formatBytes });
   }
   const poolGpus = env.gpuPools.reduce((acc, p) => acc + p.gpuLimit, 0);
-  const inferenceGpus = env.quotas['ai-inference'].gpus ?? 0;
   const tenantGpus = sum((t) => t.quota.gpus);
+  const models = env.models.map((m) => ({ name: m.name, pool: m.gpuPool, gpus: worstCaseGpus(m) }));
+  const modelGpus = models.reduce((acc, m) => acc + m.gpus, 0);
+  const modelParts = models.map((m) => `${m.name} ${m.gpus}`).join(', ');
   rules.push({
-    what: `GPUs (ai-inference ${inferenceGpus} + tenants ${tenantGpus})`,
-    total: inferenceGpus + tenantGpus,
-    parts: each((t) => t.quota.gpus, String),
+    what: `worst-case GPUs (models ${modelGpus} + tenants ${tenantGpus})`,
+    total: modelGpus + tenantGpus,
+    parts: [modelParts, each((t) => t.quota.gpus, String)].filter(Boolean).join('; '),
     limit: poolGpus,
     limitText: `GPU pool limits (${env.gpuPools.map((p) => `${p.name} ${p.gpuLimit}`).join(', ') || 'no pools'})`,
     fix: 'gpuPools[].gpuLimit',
     fmt: String,
   });
-
   for (const r of rules) {
     if (r.limit === undefined) continue;
     const allowed = r.limit * ratio;
@@ -54,5 +55,28 @@ export function checkCapacity(env: Environment, tenants: readonly Tenant[]): Cap
       });
     }
   }
+  // Hard limits, no overcommit: Karpenter never grows a pool past its limit, and the quota rejects extra pods.
+  const inferenceQuota = env.quotas['ai-inference'].gpus;
+  if (inferenceQuota !== undefined && modelGpus > inferenceQuota) {
+    problems.push({
+      environment: env.name,
+      message: `worst-case model GPUs total ${modelGpus} (${modelParts}) exceed the ai-inference quota of ${inferenceQuota} GPUs; lower models[].maxReplicas, or raise quotas.ai-inference.gpus in environments/${env.name}.yaml`,
+    });
+  }
+  for (const pool of env.gpuPools) {
+    const onPool = models.filter((m) => m.pool === pool.name);
+    const total = onPool.reduce((acc, m) => acc + m.gpus, 0);
+    if (total > pool.gpuLimit) {
+      problems.push({
+        environment: env.name,
+        message: `worst-case GPUs of the models on pool ${pool.name} total ${total} (${onPool.map((m) => `${m.name} ${m.gpus}`).join(', ')}) exceed its gpuLimit ${pool.gpuLimit}; lower models[].maxReplicas or raise the pool's gpuLimit in environments/${env.name}.yaml`,
+      });
+    }
+  }
   return problems;
+}
+
+/** GPUs a model holds at most: every replica at maxReplicas, plus its one-replica canary. */
+export function worstCaseGpus(m: Model): number {
+  return (m.maxReplicas + (m.canary ? 1 : 0)) * m.gpusPerReplica;
 }

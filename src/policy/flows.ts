@@ -1,5 +1,7 @@
 import { MODEL_SERVING_PORTS, METRICS_PORTS, PORTS } from '../lib/ports.js';
 import { PLATFORM_NAMESPACE as NS } from '../lib/names.js';
+import { GPU_SYSTEM_NAMESPACE } from '../addons/gpu-addons.js';
+import { KEDA_NAMESPACE } from '../addons/keda.js';
 
 /** Who is at one end of an allowed connection. */
 export type Peer =
@@ -39,6 +41,8 @@ export const PLATFORM_FLOWS: readonly Flow[] = [
   tcp({ kind: 'platform' }, ns(NS.observability), [PORTS.otlpGrpc, PORTS.otlpHttp, PORTS.langfuse], 'traces and metrics to collectors'),
   tcp({ kind: 'tenants' }, ns(NS.observability), [PORTS.otlpGrpc, PORTS.otlpHttp], 'tenant traces and metrics to the OTLP collector'),
   tcp(ns(NS.observability), { kind: 'platform' }, METRICS_PORTS, 'Prometheus scrapes metrics'),
+  tcp(ns(NS.observability), ns(GPU_SYSTEM_NAMESPACE), [PORTS.dcgmExporter], 'Prometheus scrapes the DCGM exporter'),
+  tcp(ns(KEDA_NAMESPACE), ns(NS.observability), [PORTS.prometheus], 'KEDA reads queue depth and GPU utilization from Prometheus'),
   tcp(ns(NS.inference), { kind: 'internet' }, [PORTS.https], 'model downloads (Hugging Face, S3)'),
   tcp(ns(NS.data), { kind: 'internet' }, [PORTS.https], 'Milvus object storage on S3'),
   tcp(ns(NS.observability), { kind: 'internet' }, [PORTS.https], 'trace archive on S3, alert delivery'),

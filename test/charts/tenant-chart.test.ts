@@ -168,12 +168,29 @@ describe('capacity', () => {
   afterEach(() => removeRepo(root));
 
   it('fails when tenant GPU quotas overrun the GPU pools, naming the tenants and the numbers', () => {
-    writeInput(root, 'tenants/big.yaml', 'name: big\ndisplayName: Big\nowners: [o@big.example]\ngroups: {operators: [big]}\nenvironments: [dev]\nquota: {gpus: 24}\n');
+    writeInput(root, 'tenants/big.yaml', 'name: big\ndisplayName: Big\nowners: [o@big.example]\ngroups: {operators: [big]}\nenvironments: [dev]\nquota: {gpus: 25}\n');
     const io = captureIo();
     expect(synthCommand(root, args(), io)).toBe(1);
-    // dev: ai-inference 8 GPUs + tenants a 4 and big 24 = 36 > 4 x gpu-spot-pool 8 = 32.
+    // dev: qwen at most 4 replicas x 1 GPU + tenants a 4 and big 25 = 33 > 4 x gpu-spot-pool 8 = 32.
     expect(io.errors[0]).toBe(
-      'environments/dev.yaml:24:3 capacity: GPUs (ai-inference 8 + tenants 28) total 36 (a 4, big 24) exceed 4 x GPU pool limits (gpu-spot-pool 8) 8 = 32; lower tenant quotas, or raise gpuPools[].gpuLimit or capacity.overcommit in environments/dev.yaml',
+      'environments/dev.yaml:24:3 capacity: worst-case GPUs (models 4 + tenants 29) total 33 (qwen-2-5-7b 4; a 4, big 25) exceed 4 x GPU pool limits (gpu-spot-pool 8) 8 = 32; lower tenant quotas, or raise gpuPools[].gpuLimit or capacity.overcommit in environments/dev.yaml',
+    );
+  });
+
+  it('fails when the models\' worst case overruns the ai-inference GPU quota or their pool, naming models and numbers', () => {
+    // prod: llama 4 GPUs x 5 replicas = 20, qwen (7 + 1 canary) x 1 = 8, mixtral 4 x 2 = 8; 36 > quota 32.
+    writeInput(root, 'environments/prod.yaml', readInput(root, 'environments/prod.yaml').replace('minReplicas: 2\n    maxReplicas: 4', 'minReplicas: 2\n    maxReplicas: 5'));
+    const io = captureIo();
+    expect(synthCommand(root, args(), io)).toBe(1);
+    expect(io.errors).toContain(
+      'environments/prod.yaml:19:3 capacity: worst-case model GPUs total 36 (llama-3-1-70b 20, qwen-2-5-7b 8, mixtral-8x7b 8) exceed the ai-inference quota of 32 GPUs; lower models[].maxReplicas, or raise quotas.ai-inference.gpus in environments/prod.yaml',
+    );
+    // The spot pool holds 32 GPUs: qwen at 40 replicas (+1 canary) needs 41.
+    writeInput(root, 'environments/prod.yaml', readInput(root, 'environments/prod.yaml').replace('maxReplicas: 7', 'maxReplicas: 40'));
+    const io2 = captureIo();
+    expect(synthCommand(root, args(), io2)).toBe(1);
+    expect(io2.errors).toContain(
+      'environments/prod.yaml:19:3 capacity: worst-case GPUs of the models on pool gpu-spot-pool total 41 (qwen-2-5-7b 41) exceed its gpuLimit 32; lower models[].maxReplicas or raise the pool\'s gpuLimit in environments/prod.yaml',
     );
   });
 

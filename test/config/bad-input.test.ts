@@ -119,7 +119,7 @@ const CASES: Case[] = [
   { why: 'an unquoted Kubernetes version (1.30 reads as 1.3)', file: 'environments/prod.yaml', text: replaceIn('environments/prod.yaml', 'kubernetesVersion: "1.33"', 'kubernetesVersion: 1.30'),
     expected: 'environments/prod.yaml:8:20 kubernetesVersion: must be one of "1.31", "1.32", "1.33", "1.34" (got 1.3)' },
   { why: 'a model on a GPU pool that does not exist', file: 'environments/prod.yaml', text: replaceIn('environments/prod.yaml', 'gpuPool: gpu-spot-pool', 'gpuPool: gpu-spot'),
-    expected: 'environments/prod.yaml:43:14 models[1].gpuPool: no GPU pool "gpu-spot" in this environment (pools: gpu-inference-pool, gpu-spot-pool); add it under gpuPools or fix the name' },
+    expected: 'environments/prod.yaml:62:14 models[1].gpuPool: no GPU pool "gpu-spot" in this environment (pools: gpu-inference-pool, gpu-spot-pool); add it under gpuPools or fix the name' },
   { why: 'an environment name that differs from its file', file: 'environments/prod.yaml', text: replaceIn('environments/prod.yaml', 'name: prod', 'name: production'),
     expected: 'environments/prod.yaml:3:7 name: must equal the file name "prod" (got "production"); rename one of them' },
   { why: 'a cluster dedicated to a tenant that does not exist', file: 'environments/prod.yaml',

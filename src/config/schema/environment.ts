@@ -76,30 +76,98 @@ export const GpuPool = Type.Object(
     capacityTypes: Type.Array(Type.Union([Type.Literal('on-demand'), Type.Literal('spot')]), {
       minItems: 1,
       uniqueItems: true,
-      description: 'Karpenter capacity types the pool may launch.',
+      description: 'Karpenter capacity types the pool may launch. A spot-only pool also taints its nodes karpenter.sh/capacity-type=spot.',
     }),
     instanceTypes: Type.Array(Type.String({ pattern: '^[a-z0-9]+\\.[0-9]*[a-z]+$' }), {
       minItems: 1,
       uniqueItems: true,
-      description: 'EC2 GPU instance types, e.g. p5.48xlarge.',
+      description: 'EC2 GPU instance types, e.g. p5.48xlarge (see src/lib/gpu-instances.ts for the known ones).',
     }),
     gpuLimit: Count('Most GPUs the pool may hold at once (NodePool spec.limits).'),
     weight: withDefault(Type.Integer({ minimum: 1, maximum: 100, description: 'Karpenter NodePool weight.' }), 50),
+    consolidationPolicy: withDefault(
+      Type.Union([Type.Literal('WhenEmptyOrUnderutilized'), Type.Literal('WhenEmpty')], { description: 'Karpenter disruption.consolidationPolicy.' }),
+      'WhenEmptyOrUnderutilized',
+    ),
+    consolidateAfter: withDefault(Type.String({ pattern: '^([0-9]+(s|m|h))+$|^Never$', description: 'Karpenter disruption.consolidateAfter, e.g. 30s.' }), '30s'),
+    disruptionBudget: withDefault(Type.String({ pattern: '^([0-9]+%?)$', description: 'Nodes Karpenter may disrupt at once, e.g. "20%".' }), '20%'),
+    freeze: Type.Optional(
+      Type.Object(
+        {
+          schedule: Type.String({ minLength: 9, description: 'Cron schedule (UTC) of a window without voluntary disruption, e.g. "0 9 * * 1-5".' }),
+          duration: Type.String({ pattern: '^([0-9]+(s|m|h))+$', description: 'Length of the window, e.g. 8h.' }),
+        },
+        { additionalProperties: false, description: 'No node disruption in this window (business hours).' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
 
+export const ModelCache = Type.Object(
+  {
+    type: withDefault(
+      Type.Union([Type.Literal('node-local'), Type.Literal('shared-pvc')], {
+        description: 'node-local: an emptyDir on the node\'s instance-store RAID0 (downloaded per node); shared-pvc: one ReadWriteMany PVC (EFS) for all replicas.',
+      }),
+      'node-local',
+    ),
+    size: withDefault(Quantity('Cache size.'), '200Gi'),
+    storageClass: withDefault(Type.String({ minLength: 1, description: 'StorageClass of the shared PVC (ReadWriteMany, e.g. EFS).' }), 'efs-sc'),
+  },
+  { additionalProperties: false, default: {} },
+);
+
 export const Model = Type.Object(
   {
-    name: DnsLabel('Catalog name; tenants list it under models.'),
+    name: DnsLabel('Catalog name; tenants list it under models. Also the served model name.'),
     engine: Type.Union([Type.Literal('vllm'), Type.Literal('tgi')], { description: 'Serving engine.' }),
     image: Type.String({
-      pattern: '^[^:@\\s]+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$',
-      description: 'Pinned container image (a tag other than latest, or a digest).',
+      pattern: '^[^:@\\s]+(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})(@sha256:[a-f0-9]{64})?$|^[^:@\\s]+@sha256:[a-f0-9]{64}$',
+      description: 'Pinned container image: a tag other than latest, or a digest.',
+      errorMessage: 'a pinned image: name:tag (not latest) or name@sha256:digest',
     }),
-    modelId: Type.String({ minLength: 1, description: 'Hugging Face model id or S3 path.' }),
-    gpusPerReplica: Type.Integer({ minimum: 1, maximum: 8, description: 'GPUs per replica (tensor parallel size).' }),
+    modelId: Type.String({ minLength: 1, description: 'Hugging Face model id.' }),
+    gpusPerReplica: Type.Integer({ minimum: 1, maximum: 8, description: 'GPUs per replica (vLLM tensor parallel size, TGI NUM_SHARD).' }),
+    gpuMemoryGiB: Type.Number({ minimum: 1, description: 'GPU memory one replica needs in total (weights plus KV cache); also sizes the startup budget.' }),
     gpuPool: DnsLabel('gpuPools entry this model runs on.'),
+    instanceTypes: Type.Optional(
+      Type.Array(Type.String(), { minItems: 1, uniqueItems: true, description: 'Restrict to these instance types of the pool.' }),
+    ),
+    maxModelLen: withDefault(Type.Integer({ minimum: 256, description: 'Context length (vLLM --max-model-len, TGI MAX_TOTAL_TOKENS).' }), 8192),
+    maxInputLength: Type.Optional(Type.Integer({ minimum: 1, description: 'TGI MAX_INPUT_LENGTH. Default: half of maxModelLen.' })),
+    quantization: withDefault(
+      Type.Union(['none', 'fp8', 'awq', 'gptq', 'bitsandbytes'].map((q) => Type.Literal(q)), { description: 'Weight quantization.' }),
+      'none',
+    ),
+    gpuMemoryUtilization: withDefault(Type.Number({ minimum: 0.5, maximum: 0.98, description: 'vLLM --gpu-memory-utilization.' }), 0.9),
+    cpu: withDefault(Quantity('CPU request and limit of one replica.'), '8'),
+    memory: withDefault(Quantity('Memory request and limit of one replica.'), '32Gi'),
+    shmSize: withDefault(Quantity('Size of /dev/shm (tensor-parallel workers exchange data through it).'), '16Gi'),
+    minReplicas: withDefault(Type.Integer({ minimum: 1, description: 'Fewest replicas (KEDA minReplicaCount).' }), 1),
+    maxReplicas: withDefault(Type.Integer({ minimum: 1, description: 'Most replicas (KEDA maxReplicaCount).' }), 2),
+    autoscaling: withDefault(
+      Type.Object(
+        {
+          queueDepth: withDefault(Type.Integer({ minimum: 1, description: 'Waiting requests per replica that trigger a scale-up.' }), 5),
+          gpuUtilization: withDefault(Type.Integer({ minimum: 1, maximum: 100, description: 'Average GPU utilization (%) to scale at.' }), 70),
+          activation: withDefault(Type.Integer({ minimum: 0, maximum: 100, description: 'GPU utilization (%) below which KEDA does not activate.' }), 50),
+        },
+        { additionalProperties: false },
+      ),
+      {},
+    ),
+    cache: ModelCache,
+    hfTokenSecret: withDefault(DnsLabel('Secret in ai-inference whose key "token" holds the Hugging Face token.'), 'hf-token'),
+    canary: Type.Optional(
+      Type.Object(
+        {
+          image: Type.String({ pattern: '^[^:@\\s]+(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$', description: 'Pinned image of the canary.' }),
+          weight: Type.Integer({ minimum: 1, maximum: 50, description: 'Share of traffic (%) the gateway sends to the canary.' }),
+        },
+        { additionalProperties: false, description: 'A one-replica canary variant with a share of the traffic.' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -155,9 +223,32 @@ export const Environment = Type.Object(
     nodes: withDefault(
       Type.Object(
         {
+          gpuRootVolume: withDefault(
+            Type.Object(
+              {
+                size: withDefault(Quantity('Root volume size of GPU nodes (images and model caches).'), '500Gi'),
+                iops: withDefault(Type.Integer({ minimum: 3000, maximum: 16000 }), 10000),
+                throughputMiBs: withDefault(Type.Integer({ minimum: 125, maximum: 1000 }), 500),
+              },
+              { additionalProperties: false },
+            ),
+            {},
+          ),
           amiAlias: withDefault(
             Type.String({ pattern: '^(al2023|bottlerocket)@v[0-9.]+$', description: 'Pinned EC2NodeClass AMI alias (al2023@vYYYYMMDD or bottlerocket@vX.Y.Z); never @latest.' }),
             'al2023@v20251103',
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      {},
+    ),
+    observability: withDefault(
+      Type.Object(
+        {
+          prometheusUrl: withDefault(
+            Type.String({ format: 'uri', description: 'Prometheus that KEDA queries for model-server and GPU metrics.' }),
+            'http://prometheus-operated.observability.svc:9090',
           ),
         },
         { additionalProperties: false },

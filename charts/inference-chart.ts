@@ -1,0 +1,83 @@
+import { Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-33';
+import type { Construct } from 'constructs';
+import type { Environment } from '../src/config/schema/environment.js';
+import { ModelAutoscaler } from '../src/constructs/model-autoscaler.js';
+import { ModelServer } from '../src/constructs/model-server.js';
+import { NamespaceNetworkPolicies } from '../src/constructs/namespace-network-policies.js';
+import { SecuredNamespace } from '../src/constructs/secured-namespace.js';
+import { MetricsScrape } from '../src/constructs/service-monitor.js';
+import { GPU_SYSTEM_NAMESPACE } from '../src/addons/gpu-addons.js';
+import { commonLabels } from '../src/lib/labels.js';
+import { PLATFORM_NAMESPACE, PLATFORM_NAMESPACES } from '../src/lib/names.js';
+import type { Flow } from '../src/policy/flows.js';
+
+export interface InferenceChartProps {
+  readonly env: Environment;
+  readonly flows: readonly Flow[];
+}
+
+/** Where a model is served; the gateway layer routes to it. */
+export interface ModelRef {
+  readonly name: string;
+  readonly namespace: string;
+  readonly service: string;
+  readonly port: number;
+  readonly canary?: { readonly service: string; readonly weight: number };
+}
+
+/** Service account of every model server: no API access, and the hook for IRSA or Pod Identity (S3 model caches). */
+export const MODEL_SERVER_ACCOUNT = 'model-server';
+
+/**
+ * Model serving layer: one autoscaled server per catalog model (plus its canary), their metrics, and the GPU
+ * system namespace whose node agents (device plugin, DCGM exporter) Argo CD installs from their Helm charts.
+ */
+export class InferenceChart extends Chart {
+  readonly models: ModelRef[] = [];
+
+  constructor(scope: Construct, id: string, props: InferenceChartProps) {
+    super(scope, id, { labels: commonLabels('inference', props.env.name), disableResourceNameHashes: true });
+    const { env } = props;
+    const namespace = PLATFORM_NAMESPACE.inference;
+
+    new k8s.KubeServiceAccount(this, 'model-server-account', {
+      metadata: { name: MODEL_SERVER_ACCOUNT, namespace },
+      automountServiceAccountToken: false,
+    });
+
+    for (const model of env.models) {
+      const pool = env.gpuPools.find((p) => p.name === model.gpuPool)!;
+      const primary = new ModelServer(this, model.name, { model, pool, namespace, variant: 'primary', serviceAccountName: MODEL_SERVER_ACCOUNT });
+      new ModelAutoscaler(this, `${model.name}-autoscaler`, { model, namespace, target: primary.name, prometheusUrl: env.observability.prometheusUrl });
+      const canary = model.canary
+        ? new ModelServer(this, `${model.name}-canary`, { model, pool, namespace, variant: 'canary', serviceAccountName: MODEL_SERVER_ACCOUNT })
+        : undefined;
+      new MetricsScrape(this, `${model.name}-metrics`, { name: model.name, namespace, selector: { 'app.kubernetes.io/name': model.name }, port: 'http' });
+      this.models.push({
+        name: model.name,
+        namespace,
+        service: primary.name,
+        port: primary.port,
+        canary: canary && model.canary ? { service: canary.name, weight: model.canary.weight } : undefined,
+      });
+    }
+
+    // Node agents need host access (driver, kubelet pod-resources socket): a namespace of their own, privileged,
+    // so that nothing else in the platform has to be.
+    new SecuredNamespace(this, GPU_SYSTEM_NAMESPACE, { name: GPU_SYSTEM_NAMESPACE, enforce: 'privileged', istioInjection: false });
+    new NamespaceNetworkPolicies(this, `${GPU_SYSTEM_NAMESPACE}-network`, {
+      namespace: GPU_SYSTEM_NAMESPACE,
+      isTenant: false,
+      flows: props.flows,
+      platformNamespaces: PLATFORM_NAMESPACES,
+    });
+    new MetricsScrape(this, 'dcgm-exporter-metrics', {
+      name: 'dcgm-exporter',
+      namespace: GPU_SYSTEM_NAMESPACE,
+      selector: { 'app.kubernetes.io/name': 'dcgm-exporter' },
+      port: 'metrics',
+      honorLabels: true,
+    });
+  }
+}
