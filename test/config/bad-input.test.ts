@@ -125,6 +125,18 @@ const CASES: Case[] = [
   { why: 'a cluster dedicated to a tenant that does not exist', file: 'environments/prod.yaml',
     text: replaceIn('environments/prod.yaml', 'argocd:\n', '  - name: ai-prod-acme\n    server: https://acme.example:6443\n    dedicatedTo: nobody\nargocd:\n'),
     expected: 'environments/prod.yaml:14:18 clusters[1].dedicatedTo: no tenant "nobody" (tenants: a, b); add tenants/nobody.yaml or fix the name' },
+  { why: 'an unpinned model image', file: 'environments/prod.yaml',
+    text: replaceIn('environments/prod.yaml', 'image: vllm/vllm-openai:v0.11.0\n    modelId: Qwen', 'image: vllm/vllm-openai:latest\n    modelId: Qwen'),
+    expected: 'environments/prod.yaml:58:12 models[1].image: must be a pinned image: name:tag (not latest) or name@sha256:digest (got "vllm/vllm-openai:latest")' },
+  { why: 'a model too large for every instance type of its pool', file: 'environments/prod.yaml',
+    text: replaceIn('environments/prod.yaml', 'gpuMemoryGiB: 150', 'gpuMemoryGiB: 400'),
+    expected: 'environments/prod.yaml:44:21 models[0].gpusPerReplica: one replica (4 GPUs, 400GiB GPU memory, 32 vCPU, 256GiB) fits no instance type of pool "gpu-inference-pool" (p4d.24xlarge: 8 x 40GiB GPU, 96 vCPU, 1152GiB; p5.48xlarge: 8 x 80GiB GPU, 192 vCPU, 2048GiB; the node keeps 1 vCPU and 8GiB); lower the request or add a larger instance type' },
+  { why: 'a model instance type its pool does not launch', file: 'environments/prod.yaml',
+    text: replaceIn('environments/prod.yaml', 'instanceTypes: [g5.48xlarge, p4d.24xlarge]', 'instanceTypes: [g5.48xlarge, p5e.48xlarge]'),
+    expected: 'environments/prod.yaml:77:34 models[2].instanceTypes[1]: "p5e.48xlarge" is not an instance type of pool "gpu-inference-pool" (p4d.24xlarge, p5.48xlarge, g5.48xlarge); add it to the pool or remove it here' },
+  { why: 'a model whose memory request no node can hold', file: 'environments/dev.yaml',
+    text: replaceIn('environments/dev.yaml', 'memory: 12Gi', 'memory: 300Gi'),
+    expected: 'environments/dev.yaml:36:21 models[0].gpusPerReplica: one replica (1 GPUs, 20GiB GPU memory, 4 vCPU, 300GiB) fits no instance type of pool "gpu-spot-pool" (g5.xlarge: 1 x 24GiB GPU, 4 vCPU, 16GiB; g5.2xlarge: 1 x 24GiB GPU, 8 vCPU, 32GiB; g5.12xlarge: 4 x 24GiB GPU, 48 vCPU, 192GiB; the node keeps 1 vCPU and 8GiB); lower the request or add a larger instance type' },
 ];
 
 describe('bad input files', () => {

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { gpuSchedulingProblems, gpuWorkloads, unpinnedImages } from '../../src/policy/gpu-scheduling.js';
+import { modelFromManifests } from '../../src/analysis/model-from-manifests.js';
+import { namespaceReach } from '../../src/analysis/matrix.js';
+import { allEnvironments, named, objectsOf, ofKind } from '../support/synth.js';
+import type { KubeObject } from '../../src/app.js';
+
+describe.each(allEnvironments())('GPU proofs for $env, from the synthesized manifests', ({ charts }) => {
+  const objects = objectsOf(charts);
+
+  it('has GPU workloads to check', () => {
+    expect(gpuWorkloads(objects as never).length).toBeGreaterThan(0);
+  });
+
+  it('can schedule every pod template that requests GPUs on some NodePool, with GPU requests equal to limits and the GPU toleration', () => {
+    expect(gpuSchedulingProblems(objects as never)).toEqual([]);
+  });
+
+  it('pins every image', () => {
+    expect(unpinnedImages(objects as never)).toEqual([]);
+  });
+
+  it('fits the worst-case GPU demand (every model at maxReplicas, canaries, tenant quotas) in the NodePools and the ai-inference quota', () => {
+    const gpusOf = (name: string) => {
+      const d = named(objects, 'Deployment', name, 'ai-inference') as unknown as { spec: { template: { spec: { containers: { resources: { limits: Record<string, unknown> } }[] } } } };
+      return d.spec.template.spec.containers.reduce((a, c) => a + Number(c.resources.limits['nvidia.com/gpu'] ?? 0), 0);
+    };
+    const scaled = ofKind<{ spec: { scaleTargetRef: { name: string }; maxReplicaCount: number } }>(objects, 'ScaledObject')
+      .reduce((a, s) => a + s.spec.maxReplicaCount * gpusOf(s.spec.scaleTargetRef.name), 0);
+    const fixed = ofKind<{ spec: { replicas?: number } }>(objects, 'Deployment')
+      .filter((d) => d.metadata.namespace === 'ai-inference' && d.spec.replicas !== undefined)
+      .reduce((a, d) => a + d.spec.replicas! * gpusOf(d.metadata.name), 0);
+    const models = scaled + fixed;
+    const quota = ofKind<{ spec: { hard: Record<string, string> } }>(objects, 'ResourceQuota');
+    const inferenceQuota = Number(quota.find((q) => q.metadata.namespace === 'ai-inference')!.spec.hard['requests.nvidia.com/gpu']);
+    const tenantGpus = quota.filter((q) => q.metadata.namespace?.startsWith('tenant-')).reduce((a, q) => a + Number(q.spec.hard['requests.nvidia.com/gpu'] ?? 0), 0);
+    const pools = ofKind<{ spec: { limits: Record<string, string> } }>(objects, 'NodePool')
+      .filter((p) => !p.metadata.name.startsWith('tenant-'))
+      .reduce((a, p) => a + Number(p.spec.limits['nvidia.com/gpu'] ?? 0), 0);
+    expect(models).toBeGreaterThan(0);
+    expect(models).toBeLessThanOrEqual(inferenceQuota);
+    // Tenant quotas may overcommit the pools by the environment's ratio; models alone never exceed them.
+    expect(models).toBeLessThanOrEqual(pools);
+    expect(models + tenantGpus).toBeLessThanOrEqual(pools * 4);
+  });
+
+  it('lets only agents, the gateway and tenants reach model servers, and only on the serving ports', () => {
+    const model = modelFromManifests(objects);
+    for (const ns of model.namespaces.map((n) => n.name).filter((n) => n !== 'ai-inference')) {
+      const reach = namespaceReach(model, ns, 'ai-inference');
+      if (['ai-agents', 'ai-gateway'].includes(ns) || ns.startsWith('tenant-')) expect(reach.toString(), ns).toBe('TCP 8000, 8080');
+      else if (ns === 'observability') expect(reach.toString()).toBe('TCP 8000, 8080, 9090, 9400, 15020'); // metrics scraping
+      else expect(reach.isEmpty(), ns).toBe(true);
+    }
+  });
+
+  it('lets model servers reach DNS, observability and the internet on 443, and no private address', () => {
+    const model = modelFromManifests(objects);
+    expect(namespaceReach(model, 'ai-inference', 'internet').toString()).toBe('TCP 443');
+    expect(namespaceReach(model, 'ai-inference', 'vpc').isEmpty()).toBe(true);
+    expect(namespaceReach(model, 'ai-inference', 'kube-system').has('UDP', 53)).toBe(true);
+    expect(namespaceReach(model, 'ai-inference', 'observability').has('TCP', 4317)).toBe(true);
+    for (const ns of ['ai-agents', 'ai-data', 'ai-gateway']) expect(namespaceReach(model, 'ai-inference', ns).isEmpty(), ns).toBe(true);
+  });
+});
+
+describe('GPU scheduling proof', () => {
+  const pool = (name: string, taints: object[], types: string[], labels: Record<string, string> = {}) => ({
+    apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name },
+    spec: { template: { metadata: { labels }, spec: { taints, requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: types }] } } },
+  });
+  const workload = (podSpec: object, gpus = 1, limitGpus = gpus, image = 'vllm/vllm-openai:v0.11.0') => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'm', namespace: 'ai-inference' },
+    spec: { template: { spec: { containers: [{ name: 'server', image, resources: { requests: { 'nvidia.com/gpu': gpus }, limits: { 'nvidia.com/gpu': limitGpus } } }], ...podSpec } } },
+  });
+  const gpuToleration = { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' };
+  const gpuPool = pool('gpu', [{ key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' }], ['g5.xlarge', 'g5.12xlarge']);
+  const check = (...objects: object[]) => gpuSchedulingProblems(objects as KubeObject[] as never);
+
+  it('accepts a workload that tolerates the taint and fits an instance type', () => {
+    expect(check(gpuPool, workload({ tolerations: [gpuToleration] }, 4))).toEqual([]);
+  });
+
+  it('fails when the pod does not tolerate a taint of every pool', () => {
+    const spot = pool('spot', [{ key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' }, { key: 'karpenter.sh/capacity-type', value: 'spot', effect: 'NoSchedule' }], ['g5.xlarge']);
+    expect(check(spot, workload({ tolerations: [gpuToleration] }))).toEqual([
+      'Deployment ai-inference/m: 1 GPUs fit no NodePool (spot: does not tolerate taint karpenter.sh/capacity-type=spot:NoSchedule)',
+    ]);
+  });
+
+  it('fails when no instance type of the pool has enough GPUs', () => {
+    expect(check(gpuPool, workload({ tolerations: [gpuToleration] }, 8))).toEqual([
+      'Deployment ai-inference/m: 8 GPUs fit no NodePool (gpu: no allowed instance type has 8 GPUs (g5.xlarge, g5.12xlarge))',
+    ]);
+  });
+
+  it('fails when the nodeSelector or the node affinity rules out the pool', () => {
+    expect(check(gpuPool, workload({ tolerations: [gpuToleration], nodeSelector: { 'karpenter.sh/nodepool': 'other' } }))[0]).toContain(
+      'gpu: nodeSelector karpenter.sh/nodepool=other matches no node of the pool',
+    );
+    const affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['p5.48xlarge'] }] }] } } };
+    expect(check(gpuPool, workload({ tolerations: [gpuToleration], affinity }))[0]).toContain('gpu: required node affinity matches no node of the pool');
+  });
+
+  it('fails when GPU requests differ from limits, or the GPU taint is not tolerated', () => {
+    expect(check(gpuPool, workload({ tolerations: [gpuToleration] }, 1, 2))).toContain(
+      'Deployment ai-inference/m: container server requests 1 GPUs but limits 2; GPUs cannot be overcommitted, set both equal',
+    );
+    expect(check(gpuPool, workload({}))).toContain('Deployment ai-inference/m: requests GPUs but does not tolerate the nvidia.com/gpu taint');
+  });
+
+  it('fails on images without a tag or with latest', () => {
+    expect(unpinnedImages([workload({}, 1, 1, 'vllm/vllm-openai:latest'), workload({}, 1, 1, 'registry:5000/vllm')] as never)).toEqual([
+      'Deployment ai-inference/m: container server image "vllm/vllm-openai:latest" is not pinned; use a version tag or a digest',
+      'Deployment ai-inference/m: container server image "registry:5000/vllm" is not pinned; use a version tag or a digest',
+    ]);
+    expect(unpinnedImages([workload({}, 1, 1, 'registry:5000/vllm@sha256:' + 'a'.repeat(64))] as never)).toEqual([]);
+  });
+});
