@@ -6,5 +6,6 @@ export default defineConfig({
     // Whole-environment synthesis takes a few seconds on a 2-core CI machine.
     testTimeout: 60_000,
     pool: 'forks',
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
