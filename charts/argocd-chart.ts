@@ -14,6 +14,11 @@ export interface DeployedChartRef {
   readonly cluster: string;
   /** Sync wave: lower waves are synced first (platform base before tenants). */
   readonly wave: number;
+  /**
+   * Also deploy this folder to every cluster dedicated to a tenant (the guardrails every cluster needs).
+   * @default false
+   */
+  readonly everyCluster?: boolean;
 }
 
 export interface ArgoCdChartProps {
@@ -69,7 +74,7 @@ export class ArgoCdChart extends Chart {
 
     const folders: (DeployedChartRef & { app?: string })[] = [{ id: 'argocd', cluster: env.clusters[0].name, wave: -10 }, ...props.charts];
     for (const cluster of props.dedicatedClusters ?? []) {
-      for (const base of props.charts.filter((c) => c.cluster === env.clusters[0].name && c.wave < 0)) {
+      for (const base of props.charts.filter((c) => c.everyCluster)) {
         folders.push({ ...base, cluster, app: `${base.id}-${cluster}` });
       }
     }

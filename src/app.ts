@@ -40,9 +40,9 @@ export function synthesizeEnvironment(input: PlatformInput, env: Environment): C
   const platformCluster = env.clusters[0].name;
 
   outputs.push(render((app) => new PlatformChart(app, 'platform', { env, flows: PLATFORM_FLOWS })));
-  deployed.push({ id: 'platform', cluster: platformCluster, wave: -5 });
+  deployed.push({ id: 'platform', cluster: platformCluster, wave: -5, everyCluster: true });
   outputs.push(render((app) => new NodesChart(app, 'nodes', { env })));
-  deployed.push({ id: 'nodes', cluster: platformCluster, wave: -5 });
+  deployed.push({ id: 'nodes', cluster: platformCluster, wave: -5, everyCluster: true });
   outputs.push(render((app) => new InferenceChart(app, 'inference', { env, flows: PLATFORM_FLOWS })));
   deployed.push({ id: 'inference', cluster: platformCluster, wave: -1 });
   const addons = [KEDA, ...(env.gpuPools.length > 0 ? [NVIDIA_DEVICE_PLUGIN, DCGM_EXPORTER] : [])];

@@ -139,6 +139,8 @@ describe('isolation levels', () => {
     const dest = (name: string) => (named(argo, 'Application', name) as unknown as { spec: { destination: { server: string }; source: { path: string } } }).spec;
     expect(dest('tenant-acme').destination.server).toBe('https://acme.eks.example:443');
     expect(dest('platform-ai-prod-acme')).toMatchObject({ destination: { server: 'https://acme.eks.example:443' }, source: { path: 'dist/prod/platform' } });
+    expect(dest('nodes-ai-prod-acme').destination.server).toBe('https://acme.eks.example:443');
+    expect(argo.some((o) => o.metadata.name === 'inference-ai-prod-acme')).toBe(false); // models stay on the shared cluster
     expect(dest('tenant-a').destination.server).toBe('https://kubernetes.default.svc');
     const project = named(argo, 'AppProject', 'tenant-acme') as unknown as { spec: { destinations: object[] } };
     expect(project.spec.destinations).toEqual([{ server: 'https://acme.eks.example:443', namespace: 'tenant-acme' }]);
