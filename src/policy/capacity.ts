@@ -56,7 +56,23 @@ export function checkCapacity(env: Environment, tenants: readonly Tenant[]): Cap
     }
   }
   // Hard limits, no overcommit: Karpenter never grows a pool past its limit, and the quota rejects extra pods.
-  const inferenceQuota = env.quotas['ai-inference'].gpus;
+  const inference = env.quotas['ai-inference'];
+  for (const [what, key, need, fmt] of [
+    ['CPU', 'requestsCpu', (m: Model) => parseQuantity(m.cpu), formatCores],
+    ['memory', 'requestsMemory', (m: Model) => parseQuantity(m.memory), formatBytes],
+  ] as const) {
+    const limit = inference[key];
+    if (limit === undefined) continue;
+    const perModel = env.models.map((m) => ({ name: m.name, total: worstCaseReplicas(m) * need(m) }));
+    const total = perModel.reduce((acc, m) => acc + m.total, 0);
+    if (total > parseQuantity(limit)) {
+      problems.push({
+        environment: env.name,
+        message: `worst-case model ${what} requests total ${fmt(total)} (${perModel.map((m) => `${m.name} ${fmt(m.total)}`).join(', ')}) exceed the ai-inference quota ${key} ${fmt(parseQuantity(limit))}; lower models[].maxReplicas or their ${what === 'CPU' ? 'cpu' : 'memory'}, or raise quotas.ai-inference.${key} in environments/${env.name}.yaml`,
+      });
+    }
+  }
+  const inferenceQuota = inference.gpus;
   if (inferenceQuota !== undefined && modelGpus > inferenceQuota) {
     problems.push({
       environment: env.name,
@@ -76,7 +92,12 @@ export function checkCapacity(env: Environment, tenants: readonly Tenant[]): Cap
   return problems;
 }
 
-/** GPUs a model holds at most: every replica at maxReplicas, plus its one-replica canary. */
+/** Replicas a model runs at most: maxReplicas, plus its one-replica canary. */
+export function worstCaseReplicas(m: Model): number {
+  return m.maxReplicas + (m.canary ? 1 : 0);
+}
+
+/** GPUs a model holds at most. */
 export function worstCaseGpus(m: Model): number {
-  return (m.maxReplicas + (m.canary ? 1 : 0)) * m.gpusPerReplica;
+  return worstCaseReplicas(m) * m.gpusPerReplica;
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { synthesizeEnvironment, type KubeObject } from '../../src/app.js';
+import { synthesizeEnvironment } from '../../src/app.js';
 import { loadInput } from '../../src/config/load.js';
 import { synthCommand } from '../../src/cli/synth-command.js';
 import { allEnvironments, named, objectsOf, ofKind, repoInput } from '../support/synth.js';
@@ -185,14 +185,24 @@ describe('capacity', () => {
     const io = captureIo();
     expect(synthCommand(root, args(), io)).toBe(1);
     expect(io.errors).toContain(
-      'environments/prod.yaml:19:3 capacity: worst-case model GPUs total 36 (llama-3-1-70b 20, qwen-2-5-7b 8, mixtral-8x7b 8) exceed the ai-inference quota of 32 GPUs; lower models[].maxReplicas, or raise quotas.ai-inference.gpus in environments/prod.yaml',
+      'environments/prod.yaml:20:3 capacity: worst-case model GPUs total 36 (llama-3-1-70b 20, qwen-2-5-7b 8, mixtral-8x7b 8) exceed the ai-inference quota of 32 GPUs; lower models[].maxReplicas, or raise quotas.ai-inference.gpus in environments/prod.yaml',
     );
     // The spot pool holds 32 GPUs: qwen at 40 replicas (+1 canary) needs 41.
     writeInput(root, 'environments/prod.yaml', readInput(root, 'environments/prod.yaml').replace('maxReplicas: 7', 'maxReplicas: 40'));
     const io2 = captureIo();
     expect(synthCommand(root, args(), io2)).toBe(1);
     expect(io2.errors).toContain(
-      'environments/prod.yaml:19:3 capacity: worst-case GPUs of the models on pool gpu-spot-pool total 41 (qwen-2-5-7b 41) exceed its gpuLimit 32; lower models[].maxReplicas or raise the pool\'s gpuLimit in environments/prod.yaml',
+      'environments/prod.yaml:20:3 capacity: worst-case GPUs of the models on pool gpu-spot-pool total 41 (qwen-2-5-7b 41) exceed its gpuLimit 32; lower models[].maxReplicas or raise the pool\'s gpuLimit in environments/prod.yaml',
+    );
+  });
+
+  it('fails when the models\' worst-case CPU requests overrun the ai-inference quota', () => {
+    // prod: llama 4 x 20 = 80, qwen 8 x 3 = 24, mixtral 2 x 12 = 24; 128 > 100.
+    writeInput(root, 'environments/prod.yaml', readInput(root, 'environments/prod.yaml').replace('cpu: "10"', 'cpu: "20"'));
+    const io = captureIo();
+    expect(synthCommand(root, args(), io)).toBe(1);
+    expect(io.errors).toContain(
+      'environments/prod.yaml:20:3 capacity: worst-case model CPU requests total 128 (llama-3-1-70b 80, qwen-2-5-7b 24, mixtral-8x7b 24) exceed the ai-inference quota requestsCpu 100; lower models[].maxReplicas or their cpu, or raise quotas.ai-inference.requestsCpu in environments/prod.yaml',
     );
   });
 
@@ -207,4 +217,3 @@ describe('capacity', () => {
   });
 });
 
-void ({} as KubeObject);
