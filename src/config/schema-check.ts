@@ -12,7 +12,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 export class SchemaCheck<T> {
   private readonly validateFn: ValidateFunction;
 
-  constructor(private readonly schema: TSchema) {
+  constructor(schema: TSchema) {
     const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: true });
     addFormats(ajv);
     // Our own annotation: the plain-words description of what a field accepts, used in messages below.

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { synthesizeEnvironment } from '../../src/app.js';
 import { loadInput } from '../../src/config/load.js';
 import { synthCommand } from '../../src/cli/synth-command.js';
 import { allEnvironments, named, objectsOf, ofKind, repoInput } from '../support/synth.js';
-import { args, captureIo, readInput, removeRepo, scratchRepo, snapshotDir, writeInput } from '../support/repo.js';
+import { args, captureIo, readInput, useScratchRepo, snapshotDir, writeInput } from '../support/repo.js';
 import { join } from 'node:path';
 
 interface Rule { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }
@@ -103,11 +103,8 @@ describe.each(allEnvironments())('tenant charts of $env', ({ env, charts }) => {
 });
 
 describe('isolation levels', () => {
-  let root: string;
-  beforeEach(() => {
-    root = scratchRepo();
-  });
-  afterEach(() => removeRepo(root));
+  let root = '';
+  useScratchRepo((r) => (root = r));
 
   it('gives a node-isolated tenant a tainted NodePool and the placement its pods must carry', () => {
     const prod = allEnvironments().find((e) => e.env === 'prod')!;
@@ -163,11 +160,8 @@ describe('isolation levels', () => {
 });
 
 describe('capacity', () => {
-  let root: string;
-  beforeEach(() => {
-    root = scratchRepo();
-  });
-  afterEach(() => removeRepo(root));
+  let root = '';
+  useScratchRepo((r) => (root = r));
 
   it('fails when tenant GPU quotas overrun the GPU pools, naming the tenants and the numbers', () => {
     writeInput(root, 'tenants/big.yaml', 'name: big\ndisplayName: Big\nowners: [o@big.example]\ngroups: {operators: [big]}\nenvironments: [dev]\nquota: {gpus: 25}\n');

@@ -1,18 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newTenantCommand } from '../../src/cli/new-tenant-command.js';
 import { reportCommand } from '../../src/cli/report-command.js';
 import { synthCommand } from '../../src/cli/synth-command.js';
 import { validateCommand } from '../../src/cli/validate-command.js';
 import { UsageError } from '../../src/cli/args.js';
 import { loadInput } from '../../src/config/load.js';
-import { args, captureIo, readInput, removeRepo, scratchRepo, writeInput } from '../support/repo.js';
+import { args, captureIo, readInput, useScratchRepo, writeInput } from '../support/repo.js';
 
 describe('commands', () => {
-  let root: string;
-  beforeEach(() => {
-    root = scratchRepo();
-  });
-  afterEach(() => removeRepo(root));
+  let root = '';
+  useScratchRepo((r) => (root = r));
 
   it('new-tenant writes a commented tenant file that loads and synthesizes', () => {
     const io = captureIo();

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadInput } from '../../src/config/load.js';
 import { formatInputError, InputErrors } from '../../src/config/input-error.js';
-import { removeRepo, scratchRepo, writeInput, readInput } from '../support/repo.js';
+import { useScratchRepo, writeInput, readInput } from '../support/repo.js';
 
 /** A minimal valid tenant; each case below changes one thing. Line numbers in expectations count from here. */
 const TENANT = `name: acme
@@ -140,11 +140,8 @@ const CASES: Case[] = [
 ];
 
 describe('bad input files', () => {
-  let root: string;
-  beforeEach(() => {
-    root = scratchRepo();
-  });
-  afterEach(() => removeRepo(root));
+  let root = '';
+  useScratchRepo((r) => (root = r));
 
   it('covers at least 25 distinct mistakes', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(25);

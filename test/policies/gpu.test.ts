@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gpuSchedulingProblems, gpuWorkloads, unpinnedImages } from '../../src/policy/gpu-scheduling.js';
 import { modelFromManifests } from '../../src/analysis/model-from-manifests.js';
 import { namespaceReach } from '../../src/analysis/matrix.js';
-import { allEnvironments, named, objectsOf, ofKind } from '../support/synth.js';
+import { allEnvironments, objectsOf, ofKind } from '../support/synth.js';
 import type { KubeObject } from '../../src/app.js';
 import { parseQuantity } from '../../src/lib/quantity.js';
 

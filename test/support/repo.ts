@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 import { parseArgs, type Io } from '../../src/cli/args.js';
 
 /** The repository root (holds the example environments and tenants). */
@@ -17,6 +18,16 @@ export function scratchRepo(): string {
 
 export function removeRepo(root: string): void {
   rmSync(root, { recursive: true, force: true });
+}
+
+/** A fresh scratch repository for each test of the enclosing describe, handed to `use`, removed afterwards. */
+export function useScratchRepo(use: (root: string) => void): void {
+  let current = '';
+  beforeEach(() => {
+    current = scratchRepo();
+    use(current);
+  });
+  afterEach(() => removeRepo(current));
 }
 
 export function writeInput(root: string, rel: string, text: string): void {

@@ -1,16 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthCommand } from '../../src/cli/synth-command.js';
 import { synthesizeEnvironment, type ChartOutput } from '../../src/app.js';
-import { args, captureIo, removeRepo, scratchRepo, snapshotDir, writeInput, readInput } from '../support/repo.js';
+import { args, captureIo, removeRepo, scratchRepo, useScratchRepo, snapshotDir, writeInput, readInput } from '../support/repo.js';
 
 describe('npm run synth', () => {
-  let root: string;
-  beforeEach(() => {
-    root = scratchRepo();
-  });
-  afterEach(() => removeRepo(root));
+  let root = '';
+  useScratchRepo((r) => (root = r));
 
   const synth = (...argv: string[]) => {
     const io = captureIo();
