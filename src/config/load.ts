@@ -57,7 +57,14 @@ function loadDir<T>(root: string, dir: string, check: SchemaCheck<T>, errors: In
       errors.push(...syntax);
       continue;
     }
-    const data = source.toJS();
+    let data: unknown;
+    try {
+      data = source.toJS();
+    } catch (e) {
+      // yaml refuses documents whose aliases expand too far (a "billion laughs" file).
+      errors.push({ file, line: 1, column: 1, field: '', message: `cannot be read: ${(e as Error).message}; remove the repeated aliases` });
+      continue;
+    }
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       errors.push({ file, line: 1, column: 1, field: '', message: 'must be a YAML mapping (key: value lines); see the examples in this folder' });
       continue;

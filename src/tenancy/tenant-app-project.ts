@@ -26,8 +26,8 @@ export const GUARDRAIL_KINDS = [
 export function tenantAppProject(tenant: Tenant, ref: TenantRef, env: Environment): IAppProject {
   const project = `tenant-${tenant.name}`;
   const prefix = env.identity.groupPrefix;
-  const policy = (role: string, action: string, object = `${project}/*`) =>
-    `p, proj:${project}:${role}, ${action.split(' ')[0]}, ${action.split(' ')[1]}, ${object}, allow`;
+  // Argo CD RBAC: p, <subject>, <resource>, <action>, <project>/<object>, allow
+  const policy = (role: string, resource: string, action: string) => `p, proj:${project}:${role}, ${resource}, ${action}, ${project}/*, allow`;
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',
@@ -45,10 +45,10 @@ export function tenantAppProject(tenant: Tenant, ref: TenantRef, env: Environmen
           description: 'See, sync and roll back the tenant\'s applications, read their logs.',
           groups: tenant.groups.operators.map((g) => `${prefix}${g}`),
           policies: [
-            policy('operators', 'applications get'),
-            policy('operators', 'applications sync'),
-            policy('operators', 'applications action/*'),
-            policy('operators', 'logs get'),
+            policy('operators', 'applications', 'get'),
+            policy('operators', 'applications', 'sync'),
+            policy('operators', 'applications', 'action/*'),
+            policy('operators', 'logs', 'get'),
           ],
         },
         ...(tenant.groups.viewers.length > 0
@@ -57,7 +57,7 @@ export function tenantAppProject(tenant: Tenant, ref: TenantRef, env: Environmen
                 name: 'viewers',
                 description: 'See the tenant\'s applications.',
                 groups: tenant.groups.viewers.map((g) => `${prefix}${g}`),
-                policies: [policy('viewers', 'applications get')],
+                policies: [policy('viewers', 'applications', 'get')],
               },
             ]
           : []),

@@ -137,6 +137,9 @@ const CASES: Case[] = [
   { why: 'a model whose memory request no node can hold', file: 'environments/dev.yaml',
     text: replaceIn('environments/dev.yaml', 'memory: 12Gi', 'memory: 300Gi'),
     expected: 'environments/dev.yaml:36:21 models[0].gpusPerReplica: one replica (1 GPUs, 20GiB GPU memory, 4 vCPU, 300GiB) fits no instance type of pool "gpu-spot-pool" (g5.xlarge: 1 x 24GiB GPU, 4 vCPU, 16GiB; g5.2xlarge: 1 x 24GiB GPU, 8 vCPU, 32GiB; g5.12xlarge: 4 x 24GiB GPU, 48 vCPU, 192GiB; the node keeps 1 vCPU and 8GiB); lower the request or add a larger instance type' },
+  { why: 'an alias bomb', file: 'tenants/acme.yaml',
+    text: 'a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n',
+    expected: 'tenants/acme.yaml:1:1 cannot be read: Excessive alias count indicates a resource exhaustion attack; remove the repeated aliases' },
 ];
 
 describe('bad input files', () => {
