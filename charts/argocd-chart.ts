@@ -1,10 +1,10 @@
 import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
 import type { Environment } from '../src/config/schema/environment.js';
 import { commonLabels } from '../src/lib/labels.js';
 import type { HelmAddon } from '../src/addons/helm-addon.js';
+import { PlatformApplication } from '../src/constructs/platform-application.js';
 
 /** A synthesized chart folder that Argo CD deploys, and where. */
 export interface DeployedChartRef {
@@ -79,58 +79,28 @@ export class ArgoCdChart extends Chart {
       }
     }
     for (const chart of folders) {
-      const appName = chart.app ?? chart.id;
-      const app: IApplication = {
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Application',
-        metadata: {
-          name: appName,
-          namespace: env.argocd.namespace,
-          annotations: { 'argocd.argoproj.io/sync-wave': String(chart.wave) },
-          // Deleting an Application deletes what it deployed, never leaves it orphaned.
-          finalizers: ['resources-finalizer.argocd.argoproj.io'],
-        },
-        spec: {
-          project: PLATFORM_PROJECT,
-          source: { repoURL: env.argocd.repoURL, targetRevision: env.argocd.targetRevision, path: `dist/${env.name}/${chart.id}` },
-          destination: { server: server(chart.cluster) },
-          syncPolicy: {
-            automated: { prune: true, selfHeal: true },
-            syncOptions: ['ServerSideApply=true', 'PruneLast=true'],
-            retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
-          },
-        },
-      };
-      new ApiObject(this, `app-${appName}`, app);
+      const name = chart.app ?? chart.id;
+      new PlatformApplication(this, `app-${name}`, {
+        name,
+        namespace: env.argocd.namespace,
+        project: PLATFORM_PROJECT,
+        wave: chart.wave,
+        source: { repoURL: env.argocd.repoURL, targetRevision: env.argocd.targetRevision, path: `dist/${env.name}/${chart.id}` },
+        destination: { server: server(chart.cluster) },
+        syncOptions: ['PruneLast=true'],
+      });
     }
 
     for (const addon of props.addons ?? []) {
-      const app: IApplication = {
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Application',
-        metadata: {
-          name: addon.name,
-          namespace: env.argocd.namespace,
-          annotations: { 'argocd.argoproj.io/sync-wave': String(addon.wave) },
-          finalizers: ['resources-finalizer.argocd.argoproj.io'],
-        },
-        spec: {
-          project: PLATFORM_PROJECT,
-          source: {
-            repoURL: addon.repoURL,
-            chart: addon.chart,
-            targetRevision: addon.version,
-            helm: { releaseName: addon.name, valuesObject: { ...addon.values } },
-          },
-          destination: { server: server(env.clusters[0].name), namespace: addon.namespace },
-          syncPolicy: {
-            automated: { prune: true, selfHeal: true },
-            syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'],
-            retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
-          },
-        },
-      };
-      new ApiObject(this, `addon-${addon.name}`, app);
+      new PlatformApplication(this, `addon-${addon.name}`, {
+        name: addon.name,
+        namespace: env.argocd.namespace,
+        project: PLATFORM_PROJECT,
+        wave: addon.wave,
+        source: { repoURL: addon.repoURL, chart: addon.chart, targetRevision: addon.version, helm: { releaseName: addon.name, valuesObject: { ...addon.values } } },
+        destination: { server: server(env.clusters[0].name), namespace: addon.namespace },
+        syncOptions: ['CreateNamespace=true'],
+      });
     }
   }
 }

@@ -1,0 +1,49 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+
+type ApplicationSpec = IApplication['spec'];
+
+export interface PlatformApplicationProps {
+  readonly name: string;
+  /** Namespace Argo CD runs in. */
+  readonly namespace: string;
+  readonly project: string;
+  /** Argo CD sync wave of the Application itself (lower first). */
+  readonly wave: number;
+  readonly source: ApplicationSpec['source'];
+  readonly destination: ApplicationSpec['destination'];
+  /** Sync options on top of ServerSideApply. */
+  readonly syncOptions?: readonly string[];
+}
+
+/**
+ * An Argo CD Application the way the platform runs all of them: automated with prune and self-heal, server-side
+ * apply, retries with backoff, and a finalizer so that deleting the Application deletes what it deployed.
+ */
+export class PlatformApplication extends Construct {
+  constructor(scope: Construct, id: string, props: PlatformApplicationProps) {
+    super(scope, id);
+    const app: IApplication = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: {
+        name: props.name,
+        namespace: props.namespace,
+        annotations: { 'argocd.argoproj.io/sync-wave': String(props.wave) },
+        finalizers: ['resources-finalizer.argocd.argoproj.io'],
+      },
+      spec: {
+        project: props.project,
+        source: props.source,
+        destination: props.destination,
+        syncPolicy: {
+          automated: { prune: true, selfHeal: true },
+          syncOptions: ['ServerSideApply=true', ...(props.syncOptions ?? [])],
+          retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
+        },
+      },
+    };
+    new ApiObject(this, 'Resource', app);
+  }
+}
