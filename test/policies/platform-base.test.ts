@@ -114,6 +114,21 @@ describe.each(allEnvironments())('platform base of $env', ({ env, charts }) => {
   it('has no name that ends in a cdk8s hash', () => {
     for (const o of objectsOf(charts)) expect(o.metadata.name).not.toMatch(/-[0-9a-f]{8}$/);
   });
+
+  it('gives every workload an explicit, stable selector: no cdk8s address labels, no hashes, no versions', () => {
+    const workloads = objectsOf(charts).filter((o) => ['Deployment', 'StatefulSet', 'DaemonSet'].includes(o.kind));
+    expect(workloads.length).toBeGreaterThan(0);
+    for (const w of workloads as unknown as { metadata: { name: string }; spec: { selector: { matchLabels: Record<string, string> }; template: { metadata: { labels: Record<string, string> } } } }[]) {
+      const selector = w.spec.selector.matchLabels;
+      expect(Object.keys(selector).length, w.metadata.name).toBeGreaterThan(0);
+      for (const [k, v] of Object.entries(selector)) {
+        expect(k).not.toMatch(/^cdk8s\.io\//);
+        expect(k).not.toBe('app.kubernetes.io/version');
+        expect(v).not.toMatch(/[0-9a-f]{8}$/);
+        expect(w.spec.template.metadata.labels[k]).toBe(v); // the template carries what the selector selects
+      }
+    }
+  });
 });
 
 describe('prod sizing', () => {
