@@ -11,7 +11,7 @@ import { TenantNodePool } from '../src/constructs/tenant-node-pool.js';
 import { TenantRbac } from '../src/constructs/tenant-rbac.js';
 import { tenantLabels } from '../src/lib/labels.js';
 import { PLATFORM_NAMESPACES } from '../src/lib/names.js';
-import type { Flow } from '../src/policy/flows.js';
+import { tenantFlows, type Flow } from '../src/policy/flows.js';
 import type { TenantRef } from '../src/tenancy/tenant-ref.js';
 import { GENERAL_PURPOSE_NODE_CLASS } from './nodes-chart.js';
 
@@ -49,7 +49,7 @@ export class TenantChart extends Chart {
     });
     new NamespaceQuota(this, 'quota', { namespace, name: `${namespace}-quota`, quota: tenant.quota });
     new ContainerDefaults(this, 'limits', { namespace, name: `${namespace}-limits`, ...env.containerDefaults });
-    new NamespaceNetworkPolicies(this, 'network', { namespace, isTenant: true, flows: props.flows, platformNamespaces: PLATFORM_NAMESPACES });
+    new NamespaceNetworkPolicies(this, 'network', { namespace, isTenant: true, flows: tenantFlows(props.flows, tenant.models), platformNamespaces: PLATFORM_NAMESPACES });
     new TenantRbac(this, 'rbac', {
       namespace,
       operatorGroups: tenant.groups.operators.map((g) => `${env.identity.groupPrefix}${g}`),

@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-33';
 import type { GpuPool, Model } from '../config/schema/environment.js';
 import { GPU_INSTANCE_TYPES, replicaFits } from '../lib/gpu-instances.js';
 import { parseQuantity } from '../lib/quantity.js';
+import { MODEL_LABEL } from '../policy/flows.js';
 import { engineRuntime, MODEL_CACHE_PATH, SCRATCH_PATH, startupBudgetSeconds } from '../inference/model-runtime.js';
 
 /** Taint of nodes that have NVIDIA GPUs; only GPU workloads tolerate it. */
@@ -54,7 +55,7 @@ export class ModelServer extends Construct {
     this.name = variantName(model.name, variant);
     this.port = runtime.port;
     const selector = modelSelector(model.name, variant);
-    const podLabels = { ...selector, 'app.kubernetes.io/component': 'model-server', 'platform.agentic.io/model': model.name };
+    const podLabels = { ...selector, 'app.kubernetes.io/component': 'model-server', [MODEL_LABEL]: model.name };
     const q = (v: string | number) => k8s.Quantity.fromString(String(v));
     const gpus = k8s.Quantity.fromNumber(model.gpusPerReplica);
     const resources = { cpu: q(model.cpu), memory: q(model.memory), 'nvidia.com/gpu': gpus };

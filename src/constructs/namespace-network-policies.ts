@@ -62,7 +62,11 @@ function ports(flow: Flow): k8s.NetworkPolicyPort[] {
 export function peerSelector(peer: Peer, platformNamespaces: readonly string[]): k8s.NetworkPolicyPeer {
   switch (peer.kind) {
     case 'namespace':
-      return { namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: peer.name } } };
+      return {
+        namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: peer.name } },
+        // One peer with both selectors: these pods, and only in that namespace.
+        ...(peer.pods ? { podSelector: { matchExpressions: peer.pods.matchExpressions.map((e) => ({ ...e, values: [...e.values] })) } } : {}),
+      };
     case 'tenants':
       return { namespaceSelector: { matchExpressions: [{ key: TENANT_LABEL, operator: 'Exists' }] } };
     case 'platform':

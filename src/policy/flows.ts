@@ -5,7 +5,12 @@ import { KEDA_NAMESPACE } from '../addons/keda.js';
 
 /** Who is at one end of an allowed connection. */
 export type Peer =
-  | { readonly kind: 'namespace'; readonly name: string }
+  | {
+      readonly kind: 'namespace';
+      readonly name: string;
+      /** Only these pods of the namespace. @default - every pod */
+      readonly pods?: { readonly matchExpressions: readonly { key: string; operator: 'In'; values: readonly string[] }[] };
+    }
   /** Every tenant namespace (selected by the tenant label, which only the platform can set). */
   | { readonly kind: 'tenants' }
   /** Every platform namespace. */
@@ -63,4 +68,24 @@ export function peerIncludes(peer: Peer, name: string, isTenant: boolean, platfo
     case 'internet':
       return false;
   }
+}
+
+/** Label of model-server pods naming the catalog model they serve. */
+export const MODEL_LABEL = 'platform.agentic.io/model';
+
+/**
+ * The flows as one tenant sees them: a tenant reaches only the model servers of the models its file allows
+ * (label platform.agentic.io/model), and no model server at all when it allows none. The gateway enforces the
+ * same per request; this makes it hold at the network level too.
+ */
+export function tenantFlows(flows: readonly Flow[], allowedModels: readonly string[]): Flow[] {
+  return flows.flatMap((f) => {
+    if (f.from.kind !== 'tenants' || f.to.kind !== 'namespace' || f.to.name !== NS.inference) return [f];
+    if (allowedModels.length === 0) return [];
+    const to: Peer = {
+      ...f.to,
+      pods: { matchExpressions: [{ key: MODEL_LABEL, operator: 'In', values: [...allowedModels].sort() }] },
+    };
+    return [{ ...f, to }];
+  });
 }

@@ -143,6 +143,15 @@ describe('isolation levels', () => {
     expect(project.spec.destinations).toEqual([{ server: 'https://acme.eks.example:443', namespace: 'tenant-acme' }]);
   });
 
+  it('gives a tenant that allows no model no route to any model server', () => {
+    writeInput(root, 'tenants/acme.yaml', 'name: acme\ndisplayName: Acme\nowners: [o@acme.example]\ngroups: {operators: [acme-ops]}\nenvironments: [prod]\n');
+    const input = loadInput(root);
+    const charts = synthesizeEnvironment(input, input.environments.find((e) => e.name === 'prod')!);
+    const egress = named(objectsOf(charts, 'tenant-acme'), 'NetworkPolicy', 'tenant-acme-allow-egress') as unknown as { spec: { egress: { to: object[] }[] } };
+    expect(JSON.stringify(egress.spec.egress)).not.toContain('ai-inference');
+    expect(JSON.stringify(egress.spec.egress)).toContain('ai-data');
+  });
+
   it('onboards a team from a copied example: copy, rename inside, synth', () => {
     writeInput(root, 'tenants/acme.yaml', readInput(root, 'tenants/a.yaml').replace('name: a\n', 'name: acme\n'));
     const io = captureIo();

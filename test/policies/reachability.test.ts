@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { modelFromManifests } from '../../src/analysis/model-from-manifests.js';
 import { namespaceReach } from '../../src/analysis/matrix.js';
 import { MODEL_SERVING_PORTS } from '../../src/lib/ports.js';
-import { allEnvironments, objectsOf } from '../support/synth.js';
+import { allEnvironments, objectsOf, repoInput } from '../support/synth.js';
+import { allowedPorts } from '../../src/analysis/reachability.js';
+import { PortSet } from '../../src/analysis/port-set.js';
 
 describe.each(allEnvironments())('reachability in $env, proven from the synthesized NetworkPolicies', ({ charts }) => {
   const model = modelFromManifests(objectsOf(charts));
   const namespaces = model.namespaces.map((n) => n.name).filter((n) => n !== 'kube-system');
   const tenants = namespaces.filter((n) => n.startsWith('tenant-'));
   const reach = (from: string, to: string) => namespaceReach(model, from, to);
+  const tenantPods = (ns: string) => model.pods.filter((p) => p.namespace === ns).map((pod) => ({ kind: 'pod', pod }) as const);
 
   it('has tenants to check', () => {
     expect(tenants.length).toBeGreaterThan(0);
@@ -20,6 +23,20 @@ describe.each(allEnvironments())('reachability in $env, proven from the synthesi
 
   it('lets tenants reach ai-inference on the model-serving ports only', () => {
     for (const t of tenants) expect(reach(t, 'ai-inference').toString()).toBe(`TCP ${[...MODEL_SERVING_PORTS].sort((x, y) => x - y).join(', ')}`);
+  });
+
+  it('lets a tenant reach the servers of the models its file allows, and no other model server', () => {
+    const input = repoInput();
+    const servers = model.pods.filter((p) => p.namespace === 'ai-inference' && p.labels['platform.agentic.io/model']);
+    expect(servers.length).toBeGreaterThan(0);
+    for (const t of tenants) {
+      const allowed = input.tenants.find((x) => `tenant-${x.name}` === t)!.models;
+      for (const server of servers) {
+        const ports = tenantPods(t).reduce((acc, src) => acc.union(allowedPorts(model, src, { kind: 'pod', pod: server })), PortSet.EMPTY);
+        const expected = allowed.includes(server.labels['platform.agentic.io/model']) ? 'TCP 8000, 8080' : 'none';
+        expect(`${t} -> ${server.name}: ${ports}`).toBe(`${t} -> ${server.name}: ${expected}`);
+      }
+    }
   });
 
   it('lets tenants reach ai-data on Milvus and Redis only, and observability on OTLP only', () => {
