@@ -19,6 +19,11 @@ export interface DeployedChartRef {
    * @default false
    */
   readonly everyCluster?: boolean;
+  /**
+   * Extra labels of its Application (a tenant's folder carries the tenant's labels).
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
 }
 
 export interface ArgoCdChartProps {
@@ -83,6 +88,7 @@ export class ArgoCdChart extends Chart {
       new PlatformApplication(this, `app-${name}`, {
         name,
         namespace: env.argocd.namespace,
+        labels: chart.labels,
         project: PLATFORM_PROJECT,
         wave: chart.wave,
         source: { repoURL: env.argocd.repoURL, targetRevision: env.argocd.targetRevision, path: `dist/${env.name}/${chart.id}` },

@@ -12,6 +12,7 @@ import { DCGM_EXPORTER, NVIDIA_DEVICE_PLUGIN } from './addons/gpu-addons.js';
 import { TenantChart } from '../charts/tenant-chart.js';
 import { tenantRef } from './tenancy/tenant-ref.js';
 import { tenantAppProject } from './tenancy/tenant-app-project.js';
+import { tenantOwnLabels } from './lib/labels.js';
 
 /** A Kubernetes object as synthesized: plain JSON. */
 export interface KubeObject {
@@ -55,7 +56,7 @@ export function synthesizeEnvironment(input: PlatformInput, env: Environment): C
     const ref = tenantRef(tenant, env);
     const id = `tenant-${tenant.name}`;
     outputs.push(render((app) => new TenantChart(app, id, { tenant, env, ref, flows: PLATFORM_FLOWS })));
-    deployed.push({ id, cluster: ref.cluster.name, wave: 0 });
+    deployed.push({ id, cluster: ref.cluster.name, wave: 0, labels: tenantOwnLabels(tenant) });
     projects.push(tenantAppProject(tenant, ref, env));
     if (ref.cluster.name !== platformCluster) dedicatedClusters.add(ref.cluster.name);
   }

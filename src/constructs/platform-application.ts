@@ -9,6 +9,8 @@ export interface PlatformApplicationProps {
   /** Namespace Argo CD runs in. */
   readonly namespace: string;
   readonly project: string;
+  /** @default - none besides the chart's */
+  readonly labels?: Record<string, string>;
   /** Argo CD sync wave of the Application itself (lower first). */
   readonly wave: number;
   readonly source: ApplicationSpec['source'];
@@ -30,6 +32,7 @@ export class PlatformApplication extends Construct {
       metadata: {
         name: props.name,
         namespace: props.namespace,
+        ...(props.labels ? { labels: props.labels } : {}),
         annotations: { 'argocd.argoproj.io/sync-wave': String(props.wave) },
         finalizers: ['resources-finalizer.argocd.argoproj.io'],
       },

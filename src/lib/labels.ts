@@ -24,11 +24,12 @@ export function commonLabels(layer: Layer, environment: string): Record<string, 
   };
 }
 
-/** Labels of every object that belongs to one tenant, plus its cost center when it declares one. */
+/** The tenant and, when it declares one, its cost center: on every object that belongs to a tenant. */
+export function tenantOwnLabels(tenant: { name: string; costCenter?: string }): Record<string, string> {
+  return { [TENANT_LABEL]: tenant.name, ...(tenant.costCenter ? { [COST_CENTER_LABEL]: tenant.costCenter } : {}) };
+}
+
+/** Labels of every object of a tenant chart. */
 export function tenantLabels(tenant: { name: string; costCenter?: string }, environment: string): Record<string, string> {
-  return {
-    ...commonLabels('tenant', environment),
-    [TENANT_LABEL]: tenant.name,
-    ...(tenant.costCenter ? { [COST_CENTER_LABEL]: tenant.costCenter } : {}),
-  };
+  return { ...commonLabels('tenant', environment), ...tenantOwnLabels(tenant) };
 }

@@ -2,6 +2,7 @@ import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha
 import type { Environment } from '../config/schema/environment.js';
 import type { Tenant } from '../config/schema/tenant.js';
 import type { TenantRef } from './tenant-ref.js';
+import { tenantOwnLabels } from '../lib/labels.js';
 
 /**
  * Kinds a tenant's own Argo CD applications may never create or change: the guardrails the platform sets in the
@@ -31,7 +32,7 @@ export function tenantAppProject(tenant: Tenant, ref: TenantRef, env: Environmen
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',
-    metadata: { name: project, namespace: env.argocd.namespace },
+    metadata: { name: project, namespace: env.argocd.namespace, labels: tenantOwnLabels(tenant) },
     spec: {
       description: `Applications of tenant ${tenant.name} (${tenant.displayName}); owners ${tenant.owners.join(', ')}.`,
       sourceRepos: [env.argocd.repoURL],

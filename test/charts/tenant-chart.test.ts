@@ -28,8 +28,13 @@ describe.each(allEnvironments())('tenant charts of $env', ({ env, charts }) => {
       expect(n.metadata.labels!['istio-injection']).toBe(environment.mesh.istio ? 'enabled' : undefined);
     });
 
-    it('labels every object with the tenant', () => {
-      for (const o of objects) expect(o.metadata.labels!['platform.agentic.io/tenant']).toBe(tenant.name);
+    it('labels every object of the tenant, its AppProject and Application included, with the tenant and its cost center', () => {
+      const argo = objectsOf(charts, 'argocd').filter((o) => o.metadata.name === ns);
+      expect(argo.map((o) => o.kind).sort()).toEqual(['AppProject', 'Application']);
+      for (const o of [...objects, ...argo]) {
+        expect(o.metadata.labels!['platform.agentic.io/tenant']).toBe(tenant.name);
+        expect(o.metadata.labels!['platform.agentic.io/cost-center']).toBe(tenant.costCenter);
+      }
     });
 
     it('gets a ResourceQuota equal to its file, GPUs as requests.nvidia.com/gpu, plus a LimitRange', () => {
