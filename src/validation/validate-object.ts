@@ -2,6 +2,7 @@ import { crdValidator } from './crd-validators.js';
 import { hasCoreFields, unknownCoreFields, unknownMetadataFields } from './known-fields.js';
 import { metadataProblems } from './metadata-rules.js';
 import { modelValidator } from './model-validators.js';
+import { modelUnknownFields } from './model-unknown-fields.js';
 
 /**
  * Kinds that are cluster-scoped, for the kinds whose schema source does not say. A namespaced object without a
@@ -38,6 +39,11 @@ export function validateObject(obj: unknown): string[] {
     problems.push(...unknownCoreFields(o).map((p) => `${p}: unknown field (not in the Kubernetes 1.33 schema of ${kind})`));
   } else {
     problems.push(...unknownMetadataFields(metadata).map((p) => `${p}: unknown field of ObjectMeta`));
+    if (model) {
+      const unknown = modelUnknownFields(apiVersion, kind, obj);
+      if (unknown === undefined) problems.push(`no field schema for ${gvk}: add it to scripts/generate-model-schemas.ts and run npm run generate`);
+      else problems.push(...unknown);
+    }
   }
 
   const namespaced = crd ? crd.namespaced : !CLUSTER_SCOPED.has(gvk);

@@ -94,6 +94,35 @@ describe('output validation', () => {
     expect(validateObject(pool)).toContain('spec.template.spec.requirements must be array');
   });
 
+  it('fails on an unknown field of a CRD kind covered by @kubernetes-models (from the generated field schemas)', () => {
+    const pool = {
+      apiVersion: 'karpenter.sh/v1',
+      kind: 'NodePool',
+      metadata: { name: 'gpu' },
+      spec: { template: { spec: { requirements: [], nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'gpu' }, taint: [] } } },
+    };
+    expect(validateObject(pool)).toEqual(['spec.template.spec must NOT have additional properties "taint" (unknown field)']);
+    const scaled = { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'm', namespace: 'ai-inference' }, spec: { scaleTargetRef: { name: 'm' }, triggers: [], minReplicas: 1 } };
+    expect(validateObject(scaled)).toEqual(['spec must NOT have additional properties "minReplicas" (unknown field)']);
+  });
+
+  it('keeps free-form fields free: Helm values in an Argo CD Application are not checked field by field', () => {
+    const app = {
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'x', namespace: 'argocd' },
+      spec: { project: 'p', destination: { server: 'https://kubernetes.default.svc' }, source: { repoURL: 'https://charts.example', chart: 'c', targetRevision: '1.0.0', helm: { valuesObject: { anything: { goes: 1 } } } } },
+    };
+    expect(validateObject(app)).toEqual([]);
+  });
+
+  it('has a generated field schema for every @kubernetes-models CRD kind the platform emits', () => {
+    for (const { charts } of allEnvironments()) {
+      for (const o of objectsOf(charts)) {
+        if (!o.apiVersion.includes('/') || crdKinds().includes(`${o.apiVersion}/${o.kind}`)) continue;
+        expect(validateObject(o).filter((p) => p.startsWith('no field schema'))).toEqual([]);
+      }
+    }
+  });
+
   it('has a generated schema for every kind of every CRD file in shared/crds', () => {
     expect(crdKinds()).toEqual(
       expect.arrayContaining(['kagent.dev/v1alpha2/Agent', 'kagent.dev/v1alpha2/ModelConfig', 'kagent.dev/v1alpha2/RemoteMCPServer', 'kagent.dev/v1alpha1/MCPServer',
