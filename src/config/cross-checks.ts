@@ -1,8 +1,8 @@
 import type { InputError } from './input-error.js';
 import { reservedTenantName } from './reserved-names.js';
 import type { Environment, GpuPool, Model } from './schema/environment.js';
-import { GPU_INSTANCE_TYPES, NODE_RESERVED, replicaFits } from '../lib/gpu-instances.js';
-import { parseQuantity } from '../lib/quantity.js';
+import { GPU_INSTANCE_TYPES, NODE_RESERVED } from '../lib/gpu-instances.js';
+import { fittingInstanceTypes, replicaNeed } from '../inference/instance-fit.js';
 import type { Tenant } from './schema/tenant.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -141,8 +141,8 @@ function modelChecks(source: YamlSource, m: Model, i: number, pool: GpuPool): In
     errors.push(source.errorAt(['models', i, 'maxInputLength'], 'only applies to engine tgi; vLLM limits the whole context with maxModelLen'));
   }
   const candidates = (m.instanceTypes ?? pool.instanceTypes).filter((t) => GPU_INSTANCE_TYPES[t]);
-  const need = { gpus: m.gpusPerReplica, gpuMemoryGiB: m.gpuMemoryGiB, vcpus: parseQuantity(m.cpu), memoryGiB: parseQuantity(m.memory) / 2 ** 30 };
-  if (candidates.length > 0 && !candidates.some((t) => replicaFits(GPU_INSTANCE_TYPES[t], need))) {
+  const need = replicaNeed(m);
+  if (candidates.length > 0 && fittingInstanceTypes(m, pool).length === 0) {
     const offered = candidates.map((t) => {
       const x = GPU_INSTANCE_TYPES[t];
       return `${t}: ${x.gpus} x ${x.gpuMemoryGiB}GiB GPU, ${x.vcpus} vCPU, ${x.memoryGiB}GiB`;

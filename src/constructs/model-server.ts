@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
 import type { GpuPool, Model } from '../config/schema/environment.js';
-import { GPU_INSTANCE_TYPES, replicaFits } from '../lib/gpu-instances.js';
-import { parseQuantity } from '../lib/quantity.js';
+import { fittingInstanceTypes } from '../inference/instance-fit.js';
 import { MODEL_LABEL } from '../policy/flows.js';
 import { engineRuntime, MODEL_CACHE_PATH, SCRATCH_PATH, startupBudgetSeconds } from '../inference/model-runtime.js';
 
@@ -30,12 +29,6 @@ export function modelSelector(model: string, variant: Variant): Record<string, s
 /** Name of a variant's Deployment and Service. */
 export function variantName(model: string, variant: Variant): string {
   return variant === 'primary' ? model : `${model}-canary`;
-}
-
-/** Instance types of the pool one replica fits on, i.e. where the scheduler may put it. */
-export function fittingInstanceTypes(model: Model, pool: GpuPool): string[] {
-  const need = { gpus: model.gpusPerReplica, gpuMemoryGiB: model.gpuMemoryGiB, vcpus: parseQuantity(model.cpu), memoryGiB: parseQuantity(model.memory) / 2 ** 30 };
-  return (model.instanceTypes ?? pool.instanceTypes).filter((t) => GPU_INSTANCE_TYPES[t] && replicaFits(GPU_INSTANCE_TYPES[t], need));
 }
 
 /**

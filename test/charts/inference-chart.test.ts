@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allEnvironments, named, objectsOf, ofKind, repoInput } from '../support/synth.js';
-import { fittingInstanceTypes } from '../../src/constructs/model-server.js';
+import { fittingInstanceTypes } from '../../src/inference/instance-fit.js';
 import { startupBudgetSeconds } from '../../src/inference/model-runtime.js';
 
 interface Container {
@@ -35,6 +35,25 @@ interface Deployment {
   };
 }
 const env = (c: Container, name: string) => c.env.find((e) => e.name === name)?.value;
+
+describe('instance types per model in prod', () => {
+  const prod = allEnvironments().find((e) => e.env === 'prod')!;
+  const typesOf = (name: string) =>
+    ((named(objectsOf(prod.charts, 'inference'), 'Deployment', name, 'ai-inference') as unknown as Deployment).spec.template.spec.affinity
+      .nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values);
+
+  it('keeps the 70B model off g5: 4 A10G hold 96GiB, it needs 150GiB', () => {
+    expect(typesOf('llama-3-1-70b')).toEqual(['p4d.24xlarge', 'p5.48xlarge']);
+  });
+
+  it('lets the AWQ Mixtral run on g5.48xlarge and p4d, as its catalog entry allows', () => {
+    expect(typesOf('mixtral-8x7b')).toEqual(['g5.48xlarge', 'p4d.24xlarge']);
+  });
+
+  it('lets the 7B model use every type of the spot pool', () => {
+    expect(typesOf('qwen-2-5-7b')).toEqual(['g5.12xlarge', 'g5.24xlarge', 'g5.48xlarge']);
+  });
+});
 
 describe.each(allEnvironments())('inference layer of $env', ({ env: envName, charts }) => {
   const environment = repoInput().environments.find((e) => e.name === envName)!;
