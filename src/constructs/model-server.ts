@@ -12,6 +12,9 @@ export const SPOT_TAINT = { key: 'karpenter.sh/capacity-type', value: 'spot', ef
 
 export type Variant = 'primary' | 'canary';
 
+/** Annotation on a canary's Service: the percentage of the model's requests it should get. */
+export const TRAFFIC_WEIGHT_ANNOTATION = 'platform.agentic.io/traffic-weight';
+
 export interface ModelServerProps {
   readonly model: Model;
   readonly pool: GpuPool;
@@ -138,7 +141,13 @@ export class ModelServer extends Construct {
     });
 
     new k8s.KubeService(this, 'service', {
-      metadata: { name: this.name, namespace, labels: podLabels },
+      metadata: {
+        name: this.name,
+        namespace,
+        labels: podLabels,
+        // The share of the model's traffic the gateway layer routes here (HTTPRoute backendRef weight).
+        ...(variant === 'canary' && model.canary ? { annotations: { [TRAFFIC_WEIGHT_ANNOTATION]: String(model.canary.weight) } } : {}),
+      },
       spec: {
         selector,
         ports: [{ name: 'http', port: runtime.port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' }],

@@ -183,7 +183,8 @@ describe.each(allEnvironments())('inference layer of $env', ({ env: envName, cha
       expect(canary!.spec.replicas).toBe(1);
       expect(canary!.spec.template.spec.containers[0].image).toBe(model.canary.image);
       expect(canary!.spec.selector.matchLabels).not.toEqual(d.spec.selector.matchLabels);
-      expect(named(objects, 'Service', `${model.name}-canary`, 'ai-inference')).toBeDefined();
+      const svc = named(objects, 'Service', `${model.name}-canary`, 'ai-inference');
+      expect(svc.metadata.annotations).toEqual({ 'platform.agentic.io/traffic-weight': String(model.canary.weight) });
       expect(objects.some((o) => o.kind === 'ScaledObject' && o.metadata.name === `${model.name}-canary`)).toBe(false);
     });
   });
