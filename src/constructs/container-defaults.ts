@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
+import { syncWave } from '../lib/argocd-annotations.js';
+import { k8sQuantity as q } from '../lib/quantity.js';
 
 export interface ContainerDefaultsProps {
   readonly namespace: string;
@@ -18,9 +20,8 @@ export interface ContainerDefaultsProps {
 export class ContainerDefaults extends Construct {
   constructor(scope: Construct, id: string, props: ContainerDefaultsProps) {
     super(scope, id);
-    const q = (v: string | number) => k8s.Quantity.fromString(String(v));
     new k8s.KubeLimitRange(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, annotations: { 'argocd.argoproj.io/sync-wave': '-1' } },
+      metadata: { name: props.name, namespace: props.namespace, annotations: syncWave(-1) },
       spec: {
         limits: [
           {

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { IScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject';
 import type { Model } from '../config/schema/environment.js';
 import { gpuUtilizationQuery, queueQuery } from '../inference/model-runtime.js';
+import { SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../lib/argocd-annotations.js';
 
 export interface ModelAutoscalerProps {
   readonly model: Model;
@@ -28,7 +29,7 @@ export class ModelAutoscaler extends Construct {
       metadata: {
         name: props.target,
         namespace,
-        annotations: { 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' },
+        annotations: { ...SKIP_DRY_RUN_ON_MISSING_RESOURCE },
       },
       spec: {
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: props.target },

@@ -4,6 +4,7 @@ import type { GpuPool, Model } from '../config/schema/environment.js';
 import { fittingInstanceTypes } from '../inference/instance-fit.js';
 import { MODEL_LABEL } from '../policy/flows.js';
 import { engineRuntime, MODEL_CACHE_PATH, SCRATCH_PATH, startupBudgetSeconds } from '../inference/model-runtime.js';
+import { k8sQuantity as q } from '../lib/quantity.js';
 
 /** Taint of nodes that have NVIDIA GPUs; only GPU workloads tolerate it. */
 export const GPU_TAINT = { key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' } as const;
@@ -52,7 +53,6 @@ export class ModelServer extends Construct {
     this.port = runtime.port;
     const selector = modelSelector(model.name, variant);
     const podLabels = { ...selector, 'app.kubernetes.io/component': 'model-server', [MODEL_LABEL]: model.name };
-    const q = (v: string | number) => k8s.Quantity.fromString(String(v));
     const gpus = k8s.Quantity.fromNumber(model.gpusPerReplica);
     const resources = { cpu: q(model.cpu), memory: q(model.memory), 'nvidia.com/gpu': gpus };
     const spotOnly = !pool.capacityTypes.includes('on-demand');

@@ -4,6 +4,7 @@ import { NAMESPACE_NAME_LABEL } from '../lib/names.js';
 import { TENANT_LABEL } from '../lib/labels.js';
 import { peerIncludes, PRIVATE_RANGES, type Flow, type Peer } from '../policy/flows.js';
 import { AllowDnsEgress, DefaultDenyPolicy } from './network-policies.js';
+import { syncWave } from '../lib/argocd-annotations.js';
 
 export interface NamespaceNetworkPoliciesProps {
   readonly namespace: string;
@@ -23,7 +24,7 @@ export class NamespaceNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: NamespaceNetworkPoliciesProps) {
     super(scope, id);
     const { namespace } = props;
-    const annotations = { 'argocd.argoproj.io/sync-wave': '-1' };
+    const annotations = syncWave(-1);
     new DefaultDenyPolicy(this, 'default-deny', { namespace, name: `${namespace}-default-deny` });
     new AllowDnsEgress(this, 'allow-dns', { namespace, name: `${namespace}-allow-dns` });
     new k8s.KubeNetworkPolicy(this, 'same-namespace', {

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
+import { syncWave } from '../lib/argocd-annotations.js';
+import { k8sQuantity } from '../lib/quantity.js';
 
 /** The quota keys the platform sets, in the units users write them in. Omitted keys are not limited. */
 export interface QuotaSpec {
@@ -42,9 +44,9 @@ export function quotaHard(quota: QuotaSpec): Record<string, string> {
 export class NamespaceQuota extends Construct {
   constructor(scope: Construct, id: string, props: NamespaceQuotaProps) {
     super(scope, id);
-    const hard = Object.fromEntries(Object.entries(quotaHard(props.quota)).map(([k, v]) => [k, k8s.Quantity.fromString(v)]));
+    const hard = Object.fromEntries(Object.entries(quotaHard(props.quota)).map(([k, v]) => [k, k8sQuantity(v)]));
     new k8s.KubeResourceQuota(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, annotations: { 'argocd.argoproj.io/sync-wave': '-1' } },
+      metadata: { name: props.name, namespace: props.namespace, annotations: syncWave(-1) },
       spec: { hard },
     });
   }

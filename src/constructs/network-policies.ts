@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
 import { NAMESPACE_NAME_LABEL } from '../lib/names.js';
+import { syncWave } from '../lib/argocd-annotations.js';
 
-const WAVE = { 'argocd.argoproj.io/sync-wave': '-1' };
 
 export interface NamespacePolicyProps {
   readonly namespace: string;
@@ -15,7 +15,7 @@ export class DefaultDenyPolicy extends Construct {
   constructor(scope: Construct, id: string, props: NamespacePolicyProps) {
     super(scope, id);
     new k8s.KubeNetworkPolicy(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, annotations: WAVE },
+      metadata: { name: props.name, namespace: props.namespace, annotations: syncWave(-1) },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     });
   }
@@ -26,7 +26,7 @@ export class AllowDnsEgress extends Construct {
   constructor(scope: Construct, id: string, props: NamespacePolicyProps) {
     super(scope, id);
     new k8s.KubeNetworkPolicy(this, 'Resource', {
-      metadata: { name: props.name, namespace: props.namespace, annotations: WAVE },
+      metadata: { name: props.name, namespace: props.namespace, annotations: syncWave(-1) },
       spec: {
         podSelector: {},
         policyTypes: ['Egress'],

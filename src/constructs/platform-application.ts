@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+import { syncWave } from '../lib/argocd-annotations.js';
 
 type ApplicationSpec = IApplication['spec'];
 
@@ -33,7 +34,7 @@ export class PlatformApplication extends Construct {
         name: props.name,
         namespace: props.namespace,
         ...(props.labels ? { labels: props.labels } : {}),
-        annotations: { 'argocd.argoproj.io/sync-wave': String(props.wave) },
+        annotations: syncWave(props.wave),
         finalizers: ['resources-finalizer.argocd.argoproj.io'],
       },
       spec: {

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
+import { syncWave } from '../lib/argocd-annotations.js';
 
 export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
 
@@ -42,7 +43,7 @@ export class SecuredNamespace extends Construct {
         },
         annotations: {
           // Namespaces first: everything else in the chart lives in them.
-          'argocd.argoproj.io/sync-wave': '-2',
+          ...syncWave(-2),
           ...props.annotations,
         },
       },

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
+import { SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../lib/argocd-annotations.js';
 
 export interface MetricsScrapeProps {
   readonly name: string;
@@ -26,7 +27,7 @@ export class MetricsScrape extends Construct {
       metadata: {
         name: props.name,
         namespace: props.namespace,
-        annotations: { 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true' },
+        annotations: { ...SKIP_DRY_RUN_ON_MISSING_RESOURCE },
       },
       spec: {
         selector: { matchLabels: props.selector },

@@ -1,3 +1,5 @@
+import { k8s } from 'cdk8s-plus-33';
+
 /** Kubernetes resource quantities ("500m", "40Gi", "1.5", 20) as numbers of base units (cores, bytes, count). */
 
 const SUFFIX: Record<string, number> = {
@@ -22,4 +24,9 @@ export function formatBytes(bytes: number): string {
 
 export function formatCores(cores: number): string {
   return String(Math.round(cores * 1000) / 1000);
+}
+
+/** A quantity as written in an input file ("40Gi", 20) for the cdk8s L1 types. */
+export function k8sQuantity(value: string | number): k8s.Quantity {
+  return k8s.Quantity.fromString(String(value));
 }
