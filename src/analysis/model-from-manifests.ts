@@ -1,11 +1,5 @@
+import { podTemplates, type ManifestLike } from '../lib/pod-templates.js';
 import type { ClusterModel, ContainerPort, External, Namespace, Pod, Policy, NetworkPolicySpec } from './cluster-model.js';
-
-interface Manifest {
-  readonly apiVersion?: string;
-  readonly kind?: string;
-  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly labels?: Record<string, string> };
-  readonly spec?: unknown;
-}
 
 /** Addresses outside the pod network that reports and tests consider. */
 export const EXTERNALS: readonly External[] = [
@@ -24,17 +18,14 @@ const COREDNS_PORTS: ContainerPort[] = [
   { name: 'metrics', containerPort: 9153, protocol: 'TCP' },
 ];
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet']);
-
 /**
  * The cluster as its manifests describe it: namespaces (with the kubernetes.io/metadata.name label Kubernetes
  * adds), network policies, and pods. Each namespace gets one "any pod" without labels, standing for pods that
  * controllers create, plus one pod per workload template with its labels and container ports.
  */
-export function modelFromManifests(objects: readonly Manifest[]): ClusterModel {
+export function modelFromManifests(objects: readonly ManifestLike[]): ClusterModel {
   const namespaces: Namespace[] = [KUBE_SYSTEM];
   const policies: Policy[] = [];
-  const templates: { namespace: string; name: string; labels: Record<string, string>; ports: ContainerPort[] }[] = [];
 
   for (const o of objects) {
     const name = o.metadata?.name ?? '';
@@ -42,16 +33,9 @@ export function modelFromManifests(objects: readonly Manifest[]): ClusterModel {
       namespaces.push({ name, labels: { ...o.metadata?.labels, 'kubernetes.io/metadata.name': name } });
     } else if (o.kind === 'NetworkPolicy' && o.apiVersion === 'networking.k8s.io/v1') {
       policies.push({ name, namespace: o.metadata?.namespace ?? 'default', spec: o.spec as NetworkPolicySpec });
-    } else if (o.kind && WORKLOAD_KINDS.has(o.kind)) {
-      const template = (o.spec as { template?: { metadata?: { labels?: Record<string, string> }; spec?: { containers?: { ports?: ContainerPort[] }[] } } })?.template;
-      templates.push({
-        namespace: o.metadata?.namespace ?? 'default',
-        name,
-        labels: template?.metadata?.labels ?? {},
-        ports: (template?.spec?.containers ?? []).flatMap((c) => c.ports ?? []),
-      });
     }
   }
+  const templates = podTemplates(objects);
   namespaces.sort((a, b) => a.name.localeCompare(b.name));
 
   const pods: Pod[] = [];
@@ -63,7 +47,7 @@ export function modelFromManifests(objects: readonly Manifest[]): ClusterModel {
     }
     pods.push({ namespace: ns.name, name: '*', labels: {}, ports: [], ip: ip() });
     for (const t of templates.filter((x) => x.namespace === ns.name).sort((a, b) => a.name.localeCompare(b.name))) {
-      pods.push({ namespace: ns.name, name: t.name, labels: t.labels, ports: t.ports, ip: ip() });
+      pods.push({ namespace: ns.name, name: t.name, labels: t.labels, ports: t.spec.containers.flatMap((c) => c.ports ?? []), ip: ip() });
     }
   }
   return { namespaces, pods, policies, externals: EXTERNALS };

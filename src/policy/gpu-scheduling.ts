@@ -1,4 +1,5 @@
 import { GPU_INSTANCE_TYPES } from '../lib/gpu-instances.js';
+import { podTemplates, type ManifestLike, type PodSpecTemplate } from '../lib/pod-templates.js';
 
 /**
  * Proofs about GPU workloads, computed from synthesized manifests (what Argo CD applies), not from the inputs:
@@ -6,18 +7,9 @@ import { GPU_INSTANCE_TYPES } from '../lib/gpu-instances.js';
  * limits, GPU pods tolerate the GPU taint, and images are pinned.
  */
 
-interface Toleration { key?: string; operator?: 'Exists' | 'Equal'; value?: string; effect?: string }
+type Toleration = NonNullable<PodSpecTemplate['tolerations']>[number];
 interface Taint { key: string; value?: string; effect: string }
 interface Requirement { key: string; operator: string; values?: string[] }
-interface Container { name: string; image?: string; resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> } }
-interface PodSpec {
-  containers: Container[];
-  initContainers?: Container[];
-  tolerations?: Toleration[];
-  nodeSelector?: Record<string, string>;
-  affinity?: { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms: { matchExpressions?: Requirement[] }[] } } };
-}
-interface Manifest { apiVersion: string; kind: string; metadata: { name: string; namespace?: string }; spec?: Record<string, unknown> }
 
 interface Pool {
   readonly name: string;
@@ -26,37 +18,30 @@ interface Pool {
   readonly requirements: readonly Requirement[];
 }
 
-const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet']);
-
 export interface GpuWorkload {
   readonly id: string;
-  readonly spec: PodSpec;
+  readonly spec: PodSpecTemplate;
   readonly gpus: number;
 }
 
 /** Pod templates of the manifests that request GPUs. */
-export function gpuWorkloads(objects: readonly Manifest[]): GpuWorkload[] {
-  const out: GpuWorkload[] = [];
-  for (const o of objects) {
-    if (!WORKLOADS.has(o.kind)) continue;
-    const spec = (o.spec?.template as { spec?: PodSpec } | undefined)?.spec;
-    if (!spec) continue;
-    const gpus = spec.containers.reduce((acc, c) => acc + Number(c.resources?.limits?.['nvidia.com/gpu'] ?? c.resources?.requests?.['nvidia.com/gpu'] ?? 0), 0);
-    if (gpus > 0) out.push({ id: `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`, spec, gpus });
-  }
-  return out;
+export function gpuWorkloads(objects: readonly ManifestLike[]): GpuWorkload[] {
+  return podTemplates(objects).flatMap((t) => {
+    const gpus = t.spec.containers.reduce((acc, c) => acc + Number(c.resources?.limits?.['nvidia.com/gpu'] ?? c.resources?.requests?.['nvidia.com/gpu'] ?? 0), 0);
+    return gpus > 0 ? [{ id: t.owner, spec: t.spec, gpus }] : [];
+  });
 }
 
-function poolsOf(objects: readonly Manifest[]): Pool[] {
+function poolsOf(objects: readonly ManifestLike[]): Pool[] {
   return objects
     .filter((o) => o.apiVersion === 'karpenter.sh/v1' && o.kind === 'NodePool')
     .map((o) => {
       const template = (o.spec as { template: { metadata?: { labels?: Record<string, string> }; spec: { taints?: Taint[]; requirements: Requirement[] } } }).template;
       return {
-        name: o.metadata.name,
+        name: o.metadata?.name ?? '',
         taints: template.spec.taints ?? [],
         // Karpenter labels every node with its pool's name.
-        labels: { ...template.metadata?.labels, 'karpenter.sh/nodepool': o.metadata.name },
+        labels: { ...template.metadata?.labels, 'karpenter.sh/nodepool': o.metadata?.name ?? '' },
         requirements: template.spec.requirements,
       };
     });
@@ -120,7 +105,7 @@ export function whyNotSchedulable(workload: GpuWorkload, pool: Pool): string | u
 }
 
 /** Every problem of the GPU workloads in `objects`, each naming the workload and the reason. */
-export function gpuSchedulingProblems(objects: readonly Manifest[]): string[] {
+export function gpuSchedulingProblems(objects: readonly ManifestLike[]): string[] {
   const pools = poolsOf(objects);
   const problems: string[] = [];
   for (const w of gpuWorkloads(objects)) {
@@ -141,17 +126,13 @@ export function gpuSchedulingProblems(objects: readonly Manifest[]): string[] {
 }
 
 /** Images that are not pinned: no tag, or the tag "latest". */
-export function unpinnedImages(objects: readonly Manifest[]): string[] {
-  const out: string[] = [];
-  for (const o of objects) {
-    if (!WORKLOADS.has(o.kind)) continue;
-    const spec = (o.spec?.template as { spec?: PodSpec } | undefined)?.spec;
-    for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
+export function unpinnedImages(objects: readonly ManifestLike[]): string[] {
+  return podTemplates(objects).flatMap((t) =>
+    [...t.spec.containers, ...(t.spec.initContainers ?? [])].flatMap((c) => {
       const image = c.image ?? '';
-      const digest = image.includes('@sha256:');
       const tag = /:([^/:@]+)$/.exec(image.split('@')[0])?.[1];
-      if (!digest && (!tag || tag === 'latest')) out.push(`${o.kind} ${o.metadata.namespace}/${o.metadata.name}: container ${c.name} image "${image}" is not pinned; use a version tag or a digest`);
-    }
-  }
-  return out;
+      const pinned = image.includes('@sha256:') || (tag !== undefined && tag !== 'latest');
+      return pinned ? [] : [`${t.owner}: container ${c.name} image "${image}" is not pinned; use a version tag or a digest`];
+    }),
+  );
 }

@@ -10,15 +10,15 @@ describe.each(allEnvironments())('GPU proofs for $env, from the synthesized mani
   const objects = objectsOf(charts);
 
   it('has GPU workloads to check', () => {
-    expect(gpuWorkloads(objects as never).length).toBeGreaterThan(0);
+    expect(gpuWorkloads(objects).length).toBeGreaterThan(0);
   });
 
   it('can schedule every pod template that requests GPUs on some NodePool, with GPU requests equal to limits and the GPU toleration', () => {
-    expect(gpuSchedulingProblems(objects as never)).toEqual([]);
+    expect(gpuSchedulingProblems(objects)).toEqual([]);
   });
 
   it('pins every image', () => {
-    expect(unpinnedImages(objects as never)).toEqual([]);
+    expect(unpinnedImages(objects)).toEqual([]);
   });
 
   it('fits the worst-case demand of ai-inference (every model at maxReplicas, canaries) in its quota, and the GPUs in the NodePools', () => {
@@ -72,7 +72,7 @@ describe('GPU scheduling proof', () => {
   });
   const gpuToleration = { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' };
   const gpuPool = pool('gpu', [{ key: 'nvidia.com/gpu', value: 'true', effect: 'NoSchedule' }], ['g5.xlarge', 'g5.12xlarge']);
-  const check = (...objects: object[]) => gpuSchedulingProblems(objects as KubeObject[] as never);
+  const check = (...objects: object[]) => gpuSchedulingProblems(objects as KubeObject[]);
 
   it('accepts a workload that tolerates the taint and fits an instance type', () => {
     expect(check(gpuPool, workload({ tolerations: [gpuToleration] }, 4))).toEqual([]);
@@ -107,10 +107,10 @@ describe('GPU scheduling proof', () => {
   });
 
   it('fails on images without a tag or with latest', () => {
-    expect(unpinnedImages([workload({}, 1, 1, 'vllm/vllm-openai:latest'), workload({}, 1, 1, 'registry:5000/vllm')] as never)).toEqual([
+    expect(unpinnedImages([workload({}, 1, 1, 'vllm/vllm-openai:latest'), workload({}, 1, 1, 'registry:5000/vllm')])).toEqual([
       'Deployment ai-inference/m: container server image "vllm/vllm-openai:latest" is not pinned; use a version tag or a digest',
       'Deployment ai-inference/m: container server image "registry:5000/vllm" is not pinned; use a version tag or a digest',
     ]);
-    expect(unpinnedImages([workload({}, 1, 1, 'registry:5000/vllm@sha256:' + 'a'.repeat(64))] as never)).toEqual([]);
+    expect(unpinnedImages([workload({}, 1, 1, 'registry:5000/vllm@sha256:' + 'a'.repeat(64))])).toEqual([]);
   });
 });
