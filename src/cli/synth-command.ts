@@ -6,9 +6,8 @@ import { loadInput } from '../config/load.js';
 import { readManifests } from '../synth/read-dist.js';
 import { renderFiles } from '../synth/render-files.js';
 import { swapIn, writeStaging } from '../synth/replace-dir.js';
-import { validateManifests } from '../synth/validate-manifests.js';
+import { checkEnvironmentManifests } from '../synth/validate-manifests.js';
 import { environmentReadme } from '../synth/environment-readme.js';
-import { gpuSchedulingProblems, unpinnedImages } from '../policy/gpu-scheduling.js';
 import { flag, UsageError, type Io, type ParsedArgs } from './args.js';
 
 /**
@@ -49,9 +48,7 @@ export function synthCommand(
       files.set('README.md', environmentReadme(input, env, charts.flatMap((c) => c.objects)));
       const staging = writeStaging(target, files);
       stagings.push({ staging, target });
-      problems.push(...validateManifests(readManifests(staging)).map((p) => `dist/${env.name}/${p}`));
-      const objects = charts.flatMap((c) => c.objects) as never[];
-      problems.push(...[...gpuSchedulingProblems(objects), ...unpinnedImages(objects)].map((p) => `dist/${env.name}: ${p}`));
+      problems.push(...checkEnvironmentManifests(readManifests(staging)).map((p) => `dist/${env.name}/${p}`));
     }
     if (problems.length > 0) {
       for (const p of problems) io.err(p);

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readManifests } from '../synth/read-dist.js';
-import { validateManifests } from '../synth/validate-manifests.js';
+import { checkEnvironmentManifests } from '../synth/validate-manifests.js';
 import { flag, type Io, type ParsedArgs } from './args.js';
 
-/** `validate [--dist dist]`: checks every manifest under dist/<env>/ against the upstream schemas. */
+/** `validate [--dist dist]`: runs synth's output checks (schemas, uniqueness, GPU proofs) over dist/<env>/. */
 export function validateCommand(root: string, args: ParsedArgs, io: Io): number {
   const dist = join(root, flag(args, 'dist', 'dist')!);
   if (!existsSync(dist)) {
@@ -16,7 +16,7 @@ export function validateCommand(root: string, args: ParsedArgs, io: Io): number 
   for (const env of readdirSync(dist, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
     const docs = readManifests(join(dist, env));
     count += docs.length;
-    problems.push(...validateManifests(docs).map((p) => `dist/${env}/${p}`));
+    problems.push(...checkEnvironmentManifests(docs).map((p) => `dist/${env}/${p}`));
   }
   for (const p of problems) io.err(p);
   if (problems.length > 0) {

@@ -52,6 +52,18 @@ describe('commands', () => {
     expect(() => reportCommand(root, args('reachability'), captureIo())).toThrow('--env <env> is required');
   });
 
+  it('validate runs the GPU proofs too: a hand-edited model server without its GPU toleration fails', () => {
+    synthCommand(root, args(), captureIo());
+    const file = 'dist/prod/inference/Deployment.mixtral-8x7b.yaml';
+    const text = readInput(root, file);
+    const edited = text.replace(/      tolerations:\n        - effect: NoSchedule\n          key: nvidia.com\/gpu\n          operator: Exists\n/, '');
+    expect(edited).not.toBe(text);
+    writeInput(root, file, edited);
+    const io = captureIo();
+    expect(validateCommand(root, args(), io)).toBe(1);
+    expect(io.errors).toContain('dist/prod/inference/Deployment.mixtral-8x7b.yaml: Deployment ai-inference/mixtral-8x7b: requests GPUs but does not tolerate the nvidia.com/gpu taint');
+  });
+
   it('validate checks dist/ and fails on a hand-edited manifest', () => {
     synthCommand(root, args(), captureIo());
     const ok = captureIo();
