@@ -2,7 +2,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Document } from 'yaml';
 import { flag, UsageError, type Io, type ParsedArgs } from './args.js';
-import { reservedTenantName } from '../config/reserved-names.js';
+import { tenantNameProblem } from '../config/tenant-name.js';
 
 /**
  * `new-tenant <name> --group <oidc-group> [--gpus N] [--env <env> ...]`: writes tenants/<name>.yaml, a valid,
@@ -12,11 +12,8 @@ export function newTenantCommand(root: string, args: ParsedArgs, io: Io): number
   const [name] = args.positional;
   const group = flag(args, 'group');
   if (!name || !group) throw new UsageError('usage: npm run new-tenant -- <name> --group <oidc-group> [--gpus N] [--env <env>]...');
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) || name.length > 56) {
-    throw new UsageError(`"${name}" is not a valid tenant name: lowercase letters, digits and "-", at most 56 characters`);
-  }
-  const reserved = reservedTenantName(name);
-  if (reserved) throw new UsageError(`"${name}" is reserved: ${reserved}`);
+  const nameProblem = tenantNameProblem(name);
+  if (nameProblem) throw new UsageError(nameProblem);
   const gpusText = flag(args, 'gpus', '0')!;
   if (!/^\d+$/.test(gpusText)) throw new UsageError(`--gpus must be a whole number (got ${gpusText})`);
   const file = join(root, 'tenants', `${name}.yaml`);

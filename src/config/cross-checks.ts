@@ -1,5 +1,5 @@
 import type { InputError } from './input-error.js';
-import { reservedTenantName } from './reserved-names.js';
+import { tenantNameProblem } from './tenant-name.js';
 import type { Environment, GpuPool, Model } from './schema/environment.js';
 import { GPU_INSTANCE_TYPES, NODE_RESERVED } from '../lib/gpu-instances.js';
 import { fittingInstanceTypes, replicaNeed } from '../inference/instance-fit.js';
@@ -58,12 +58,8 @@ export function crossChecks(
 
   for (const { stem, source, value: t } of tenants) {
     if (t.name !== stem) errors.push(source.errorAt(['name'], `must equal the file name "${stem}" (got "${t.name}"); rename the file or the tenant`));
-    const reserved = reservedTenantName(t.name);
-    if (reserved) errors.push(source.errorAt(['name'], `"${t.name}" is reserved: ${reserved}; choose another name`));
-    const namespace = `tenant-${t.name}`;
-    if (namespace.length > 63) {
-      errors.push(source.errorAt(['name'], `namespace "${namespace}" is ${namespace.length} characters, over Kubernetes' 63; shorten the name to at most 56 characters`));
-    }
+    const nameProblem = tenantNameProblem(t.name);
+    if (nameProblem) errors.push(source.errorAt(['name'], nameProblem));
     errors.push(...duplicates(source, t.agents.map((a) => a.name), ['agents'], 'agent'));
     errors.push(...duplicates(source, t.tools.map((a) => a.name), ['tools'], 'tool'));
     errors.push(...duplicates(source, t.knowledgeBases.map((a) => a.name), ['knowledgeBases'], 'knowledge base'));

@@ -1,9 +1,11 @@
+import { DNS_LABEL_PATTERN, LABEL_VALUE_PATTERN } from '../lib/k8s-syntax.js';
+
 /** Kubernetes' own name and label syntax rules (apimachinery/pkg/util/validation), which schemas do not express. */
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_LABEL = new RegExp(DNS_LABEL_PATTERN);
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const LABEL_VALUE = new RegExp(LABEL_VALUE_PATTERN);
 
 /** Kinds whose names must be DNS-1123 labels (they become DNS names or are used as such). */
 const LABEL_NAMED_KINDS = new Set(['Namespace', 'Service']);

@@ -1,4 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
+import { DNS_LABEL_PATTERN, LABEL_VALUE_PATTERN } from '../../lib/k8s-syntax.js';
 
 /**
  * Building blocks shared by the environment and tenant schemas.
@@ -11,7 +12,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 /** DNS-1123 label: what Kubernetes accepts as a namespace or Service name. */
 export const DnsLabel = (description: string) =>
   Type.String({
-    pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
+    pattern: DNS_LABEL_PATTERN,
     maxLength: 63,
     description,
     errorMessage: 'a DNS-1123 label: lowercase letters, digits and "-", starting and ending with a letter or digit',
@@ -48,7 +49,7 @@ export function withDefault<T extends TSchema>(schema: T, value: unknown): T {
 /** A label value (RFC 1123-ish, as Kubernetes validates label values). */
 export const LabelValue = (description: string) =>
   Type.String({
-    pattern: '^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$',
+    pattern: LABEL_VALUE_PATTERN,
     maxLength: 63,
     description,
     errorMessage: 'a Kubernetes label value: at most 63 letters, digits, "-", "_" or ".", starting and ending alphanumeric',
