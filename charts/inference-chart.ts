@@ -9,7 +9,7 @@ import { SecuredNamespace } from '../src/constructs/secured-namespace.js';
 import { MetricsScrape } from '../src/constructs/service-monitor.js';
 import { GPU_SYSTEM_NAMESPACE } from '../src/addons/gpu-addons.js';
 import { commonLabels } from '../src/lib/labels.js';
-import { PLATFORM_NAMESPACE, PLATFORM_NAMESPACES } from '../src/lib/names.js';
+import { PLATFORM_NAMESPACE } from '../src/lib/names.js';
 import type { Flow } from '../src/policy/flows.js';
 
 export interface InferenceChartProps {
@@ -69,8 +69,7 @@ export class InferenceChart extends Chart {
     new NamespaceNetworkPolicies(this, `${GPU_SYSTEM_NAMESPACE}-network`, {
       namespace: GPU_SYSTEM_NAMESPACE,
       isTenant: false,
-      flows: props.flows,
-      platformNamespaces: PLATFORM_NAMESPACES,
+      flows: props.flows
     });
     new MetricsScrape(this, 'dcgm-exporter-metrics', {
       name: 'dcgm-exporter',

@@ -50,8 +50,7 @@ export class PlatformChart extends Chart {
       new NamespaceNetworkPolicies(this, `${name}-network`, {
         namespace: name,
         isTenant: false,
-        flows: props.flows,
-        platformNamespaces: PLATFORM_NAMESPACES,
+        flows: props.flows
       });
     }
   }

@@ -10,7 +10,6 @@ import { SecuredNamespace } from '../src/constructs/secured-namespace.js';
 import { TenantNodePool } from '../src/constructs/tenant-node-pool.js';
 import { TenantRbac } from '../src/constructs/tenant-rbac.js';
 import { tenantLabels } from '../src/lib/labels.js';
-import { PLATFORM_NAMESPACES } from '../src/lib/names.js';
 import { tenantFlows, type Flow } from '../src/policy/flows.js';
 import type { TenantRef } from '../src/tenancy/tenant-ref.js';
 import { GENERAL_PURPOSE_NODE_CLASS } from './nodes-chart.js';
@@ -49,7 +48,7 @@ export class TenantChart extends Chart {
     });
     new NamespaceQuota(this, 'quota', { namespace, name: `${namespace}-quota`, quota: tenant.quota });
     new ContainerDefaults(this, 'limits', { namespace, name: `${namespace}-limits`, ...env.containerDefaults });
-    new NamespaceNetworkPolicies(this, 'network', { namespace, isTenant: true, flows: tenantFlows(props.flows, tenant.models), platformNamespaces: PLATFORM_NAMESPACES });
+    new NamespaceNetworkPolicies(this, 'network', { namespace, isTenant: true, flows: tenantFlows(props.flows, tenant.models) });
     new TenantRbac(this, 'rbac', {
       namespace,
       operatorGroups: tenant.groups.operators.map((g) => `${env.identity.groupPrefix}${g}`),

@@ -1,4 +1,3 @@
-import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
 import { App, Chart } from 'cdk8s';
 import type { Environment } from './config/schema/environment.js';
 import { tenantsOf, type PlatformInput } from './config/platform-input.js';
@@ -38,30 +37,33 @@ export interface ChartOutput {
 export function synthesizeEnvironment(input: PlatformInput, env: Environment): ChartOutput[] {
   const outputs: ChartOutput[] = [];
   const deployed: DeployedChartRef[] = [];
+  /** Renders a chart and records where Argo CD deploys its folder. */
+  const add = (build: (app: App) => Chart, deploy: Omit<DeployedChartRef, 'id'>) => {
+    const output = render(build);
+    outputs.push(output);
+    deployed.push({ id: output.id, ...deploy });
+  };
   const platformCluster = env.clusters[0].name;
 
-  outputs.push(render((app) => new PlatformChart(app, 'platform', { env, flows: PLATFORM_FLOWS })));
-  deployed.push({ id: 'platform', cluster: platformCluster, wave: -5, everyCluster: true });
-  outputs.push(render((app) => new NodesChart(app, 'nodes', { env })));
-  deployed.push({ id: 'nodes', cluster: platformCluster, wave: -5, everyCluster: true });
-  outputs.push(render((app) => new InferenceChart(app, 'inference', { env, flows: PLATFORM_FLOWS })));
-  deployed.push({ id: 'inference', cluster: platformCluster, wave: -1 });
+  add((app) => new PlatformChart(app, 'platform', { env, flows: PLATFORM_FLOWS }), { cluster: platformCluster, wave: -5, everyCluster: true });
+  add((app) => new NodesChart(app, 'nodes', { env }), { cluster: platformCluster, wave: -5, everyCluster: true });
+  add((app) => new InferenceChart(app, 'inference', { env, flows: PLATFORM_FLOWS }), { cluster: platformCluster, wave: -1 });
   const addons = [KEDA, ...(env.gpuPools.length > 0 ? [NVIDIA_DEVICE_PLUGIN, DCGM_EXPORTER] : [])];
 
   // Sorted here too, so that output never depends on the order tenants were handed in.
   const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));
-  const projects: IAppProject[] = [];
-  const dedicatedClusters = new Set<string>();
-  for (const tenant of tenants) {
-    const ref = tenantRef(tenant, env);
-    const id = `tenant-${tenant.name}`;
-    outputs.push(render((app) => new TenantChart(app, id, { tenant, env, ref, flows: PLATFORM_FLOWS })));
-    deployed.push({ id, cluster: ref.cluster.name, wave: 0, labels: tenantOwnLabels(tenant) });
-    projects.push(tenantAppProject(tenant, ref, env));
-    if (ref.cluster.name !== platformCluster) dedicatedClusters.add(ref.cluster.name);
+  const refs = tenants.map((tenant) => ({ tenant, ref: tenantRef(tenant, env) }));
+  for (const { tenant, ref } of refs) {
+    add((app) => new TenantChart(app, `tenant-${tenant.name}`, { tenant, env, ref, flows: PLATFORM_FLOWS }), {
+      cluster: ref.cluster.name,
+      wave: 0,
+      labels: tenantOwnLabels(tenant),
+    });
   }
+  const projects = refs.map(({ tenant, ref }) => tenantAppProject(tenant, ref, env));
+  const dedicatedClusters = [...new Set(refs.map(({ ref }) => ref.cluster.name).filter((c) => c !== platformCluster))].sort();
 
-  outputs.push(render((app) => new ArgoCdChart(app, 'argocd', { env, charts: deployed, projects, dedicatedClusters: [...dedicatedClusters].sort(), addons })));
+  outputs.push(render((app) => new ArgoCdChart(app, 'argocd', { env, charts: deployed, projects, dedicatedClusters, addons })));
   return outputs.sort((a, b) => a.id.localeCompare(b.id));
 }
 

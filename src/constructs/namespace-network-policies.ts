@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
-import { NAMESPACE_NAME_LABEL } from '../lib/names.js';
+import { NAMESPACE_NAME_LABEL, PLATFORM_NAMESPACES } from '../lib/names.js';
 import { TENANT_LABEL } from '../lib/labels.js';
 import { peerIncludes, PRIVATE_RANGES, type Flow, type Peer } from '../policy/flows.js';
 import { AllowDnsEgress, DefaultDenyPolicy } from './network-policies.js';
@@ -12,8 +12,6 @@ export interface NamespaceNetworkPoliciesProps {
   readonly isTenant: boolean;
   /** Every allowed flow of the platform; the ones touching this namespace become rules. */
   readonly flows: readonly Flow[];
-  /** Names of the platform namespaces (for "platform" peers). */
-  readonly platformNamespaces: readonly string[];
 }
 
 /**
@@ -37,9 +35,9 @@ export class NamespaceNetworkPolicies extends Construct {
       },
     });
 
-    const includes = (peer: Peer) => peerIncludes(peer, namespace, props.isTenant, props.platformNamespaces);
-    const ingress = props.flows.filter((f) => includes(f.to)).map((f) => ({ from: [peerSelector(f.from, props.platformNamespaces)], ports: ports(f) }));
-    const egress = props.flows.filter((f) => includes(f.from)).map((f) => ({ to: [peerSelector(f.to, props.platformNamespaces)], ports: ports(f) }));
+    const includes = (peer: Peer) => peerIncludes(peer, namespace, props.isTenant);
+    const ingress = props.flows.filter((f) => includes(f.to)).map((f) => ({ from: [peerSelector(f.from)], ports: ports(f) }));
+    const egress = props.flows.filter((f) => includes(f.from)).map((f) => ({ to: [peerSelector(f.to)], ports: ports(f) }));
     if (ingress.length > 0) {
       new k8s.KubeNetworkPolicy(this, 'ingress', {
         metadata: { name: `${namespace}-allow-ingress`, namespace, annotations },
@@ -60,7 +58,7 @@ function ports(flow: Flow): k8s.NetworkPolicyPort[] {
 }
 
 /** The NetworkPolicy peer for a flow end; never a bare `namespaceSelector: {}` (that would mean every namespace). */
-export function peerSelector(peer: Peer, platformNamespaces: readonly string[]): k8s.NetworkPolicyPeer {
+export function peerSelector(peer: Peer): k8s.NetworkPolicyPeer {
   switch (peer.kind) {
     case 'namespace':
       return {
@@ -72,7 +70,7 @@ export function peerSelector(peer: Peer, platformNamespaces: readonly string[]):
       return { namespaceSelector: { matchExpressions: [{ key: TENANT_LABEL, operator: 'Exists' }] } };
     case 'platform':
       return {
-        namespaceSelector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'In', values: [...platformNamespaces] }] },
+        namespaceSelector: { matchExpressions: [{ key: NAMESPACE_NAME_LABEL, operator: 'In', values: [...PLATFORM_NAMESPACES] }] },
       };
     case 'internet':
       return { ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_RANGES] } };

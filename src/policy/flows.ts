@@ -1,5 +1,5 @@
 import { MODEL_SERVING_PORTS, METRICS_PORTS, PORTS } from '../lib/ports.js';
-import { PLATFORM_NAMESPACE as NS } from '../lib/names.js';
+import { PLATFORM_NAMESPACE as NS, PLATFORM_NAMESPACES } from '../lib/names.js';
 import { GPU_SYSTEM_NAMESPACE } from '../addons/gpu-addons.js';
 import { KEDA_NAMESPACE } from '../addons/keda.js';
 
@@ -57,14 +57,14 @@ export const PLATFORM_FLOWS: readonly Flow[] = [
 export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
 
 /** Does `peer` include namespace `name` (given whether it is a tenant namespace)? */
-export function peerIncludes(peer: Peer, name: string, isTenant: boolean, platform: readonly string[]): boolean {
+export function peerIncludes(peer: Peer, name: string, isTenant: boolean): boolean {
   switch (peer.kind) {
     case 'namespace':
       return peer.name === name;
     case 'tenants':
       return isTenant;
     case 'platform':
-      return platform.includes(name);
+      return (PLATFORM_NAMESPACES as readonly string[]).includes(name);
     case 'internet':
       return false;
   }

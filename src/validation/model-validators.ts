@@ -18,15 +18,10 @@ import * as monitoringV1 from '@kubernetes-models/prometheus-operator/monitoring
 import * as gatewayV1 from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
 import * as gatewayV1beta1 from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1';
 
-/** Which kubernetes-models package validates a group; named in error messages and the README. */
-const SOURCES: [string, Record<string, unknown>[]][] = [
-  ['kubernetes-models@4.5.1', [coreV1, appsV1, batchV1, networkingV1, rbacV1, policyV1, autoscalingV2, storageV1, schedulingV1, admissionV1]],
-  ['@kubernetes-models/karpenter@2.0.0', [karpenterV1, karpenterAwsV1]],
-  ['@kubernetes-models/keda@2.0.0', [kedaV1alpha1]],
-  ['@kubernetes-models/argo-cd@4.0.0', [argoV1alpha1]],
-  ['@kubernetes-models/istio@3.0.1', [istioSecurityV1, istioNetworkingV1]],
-  ['@kubernetes-models/prometheus-operator@6.0.0', [monitoringV1]],
-  ['@kubernetes-models/gateway-api@2.0.0', [gatewayV1, gatewayV1beta1]],
+/** The group-version modules of the pinned packages (versions in package.json) whose classes validate objects. */
+const MODULES: Record<string, unknown>[] = [
+  coreV1, appsV1, batchV1, networkingV1, rbacV1, policyV1, autoscalingV2, storageV1, schedulingV1, admissionV1,
+  karpenterV1, karpenterAwsV1, kedaV1alpha1, argoV1alpha1, istioSecurityV1, istioNetworkingV1, monitoringV1, gatewayV1, gatewayV1beta1,
 ];
 
 interface ModelClass {
@@ -36,7 +31,6 @@ interface ModelClass {
 }
 
 export interface ModelValidator {
-  readonly source: string;
   /** Returns the schema errors of `obj`, empty when it is valid. */
   validate(obj: unknown): string[];
 }
@@ -46,27 +40,22 @@ function isModelClass(x: unknown): x is ModelClass {
 }
 
 const registry = new Map<string, ModelValidator>();
-for (const [source, modules] of SOURCES) {
-  for (const mod of modules) {
-    for (const cls of Object.values(mod)) {
-      if (!isModelClass(cls) || cls.kind.endsWith('List')) continue;
-      registry.set(`${cls.apiVersion}/${cls.kind}`, {
-        source,
-        validate(obj) {
-          try {
-            new cls(obj).validate();
-            return [];
-          } catch (e) {
-            // The models' error message lists every ajv error, one per line, as "data/spec/x must be ...".
-            return String((e as Error).message)
-              .split('\n')
-              .map((l) => l.replace(/^data\/?/, '').replace(/\//g, '.').trim())
-              .filter(Boolean);
-          }
-        },
-      });
-    }
-  }
+for (const cls of MODULES.flatMap((mod) => Object.values(mod)).filter(isModelClass)) {
+  if (cls.kind.endsWith('List')) continue;
+  registry.set(`${cls.apiVersion}/${cls.kind}`, {
+    validate(obj) {
+      try {
+        new cls(obj).validate();
+        return [];
+      } catch (e) {
+        // The models' error message lists every ajv error, one per line, as "data/spec/x must be ...".
+        return String((e as Error).message)
+          .split('\n')
+          .map((l) => l.replace(/^data\/?/, '').replace(/\//g, '.').trim())
+          .filter(Boolean);
+      }
+    },
+  });
 }
 
 /** The kubernetes-models validator for a kind, if one of the pinned packages covers it. */
