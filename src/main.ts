@@ -2,13 +2,15 @@
  * The CLI: `tsx src/main.ts <command> [flags]`. The only module that reads argv and the working directory;
  * commands get them as arguments.
  */
-import { parseArgs, processIo, UsageError } from './cli/args.js';
+import { processIo, UsageError, type Io } from './cli/args.js';
 import { synthCommand } from './cli/synth-command.js';
 import { validateCommand } from './cli/validate-command.js';
 import { reportCommand } from './cli/report-command.js';
 import { newTenantCommand } from './cli/new-tenant-command.js';
 
-const COMMANDS: Record<string, typeof synthCommand> = {
+type Command = (root: string, argv: readonly string[], io: Io) => number;
+
+const COMMANDS: Record<string, Command> = {
   synth: synthCommand,
   validate: validateCommand,
   report: reportCommand,
@@ -23,10 +25,11 @@ function main(argv: string[]): number {
     return 2;
   }
   try {
-    return run(process.cwd(), parseArgs(rest), processIo);
+    return run(process.cwd(), rest, processIo);
   } catch (e) {
     if (e instanceof UsageError) {
       processIo.err(`${command}: ${e.message}`);
+      if (e.usage) processIo.err(`usage: ${e.usage}`);
       return 2;
     }
     // Not the user's mistake: a bug in a chart or construct. Show everything that helps fix it.

@@ -1,31 +1,69 @@
-/** Minimal flag parsing for our few commands: `--name value` pairs and positional words. */
+import { parseArgs as nodeParseArgs } from 'node:util';
+
+/** What a command accepts: its usage line, its flags and how many positional words. */
+export interface CommandSpec {
+  /** One usage line, printed with every usage error. */
+  readonly usage: string;
+  /** Flags by name: `value` takes one value, `values` may repeat, `switch` takes none. */
+  readonly flags: Readonly<Record<string, 'value' | 'values' | 'switch'>>;
+  /** The number of positional words accepted. @default 0 */
+  readonly positionals?: number;
+}
+
 export interface ParsedArgs {
   readonly positional: string[];
   readonly flags: Map<string, string[]>;
 }
 
-export function parseArgs(argv: readonly string[]): ParsedArgs {
-  const positional: string[] = [];
-  const flags = new Map<string, string[]>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a.startsWith('--')) {
-      const [name, inline] = a.slice(2).split('=', 2);
-      const value = inline ?? (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--') ? argv[++i] : 'true');
-      flags.set(name, [...(flags.get(name) ?? []), value]);
-    } else positional.push(a);
+/** A mistake on the command line: exit code 2 with the command's usage. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage?: string,
+  ) {
+    super(message);
   }
-  return { positional, flags };
 }
 
-export class UsageError extends Error {}
+/**
+ * Parses argv strictly against `spec` (node's own parser): an unknown flag, a missing value or an unexpected word is a
+ * usage error, never silently ignored, so `--evn dev` cannot rewrite every environment.
+ */
+export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArgs {
+  let parsed;
+  try {
+    parsed = nodeParseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: true,
+      options: Object.fromEntries(
+        Object.entries(spec.flags).map(([name, shape]) => [name, { type: shape === 'switch' ? 'boolean' : 'string', multiple: shape !== 'switch' }]),
+      ),
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/, ''), spec.usage);
+  }
+  const max = spec.positionals ?? 0;
+  if (parsed.positionals.length > max) {
+    throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[max])}`, spec.usage);
+  }
+  const flags = new Map<string, string[]>();
+  for (const [name, value] of Object.entries(parsed.values)) {
+    const values = (Array.isArray(value) ? value : [value]).map(String);
+    if (spec.flags[name] === 'value' && values.length > 1) throw new UsageError(`--${name} given ${values.length} times; give it once`, spec.usage);
+    flags.set(name, values);
+  }
+  return { positional: parsed.positionals, flags };
+}
 
-/** The one value of a flag, or `fallback`; a flag given twice is a usage error. */
+/** The one value of a flag, or `fallback`. */
 export function flag(args: ParsedArgs, name: string, fallback?: string): string | undefined {
-  const v = args.flags.get(name);
-  if (!v) return fallback;
-  if (v.length > 1) throw new UsageError(`--${name} given ${v.length} times; give it once`);
-  return v[0];
+  return args.flags.get(name)?.[0] ?? fallback;
+}
+
+/** Whether a switch was given. */
+export function switchOn(args: ParsedArgs, name: string): boolean {
+  return args.flags.get(name)?.[0] === 'true';
 }
 
 /** Output sink, so commands can be tested without touching the process's streams. */

@@ -1,28 +1,35 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Document } from 'yaml';
-import { flag, UsageError, type Io, type ParsedArgs } from './args.js';
+import { flag, parseArgs, UsageError, type CommandSpec, type Io } from './args.js';
 import { tenantNameProblem } from '../config/tenant-name.js';
 
 /**
  * `new-tenant <name> --group <oidc-group> [--gpus N] [--env <env> ...]`: writes tenants/<name>.yaml, a valid,
  * commented starting point. It refuses to overwrite a file; run `npm run synth` afterwards to check and render it.
  */
-export function newTenantCommand(root: string, args: ParsedArgs, io: Io): number {
+export const NEW_TENANT: CommandSpec = {
+  usage: 'npm run new-tenant -- <name> --group <oidc-group> [--gpus N] [--env <env>]...',
+  flags: { group: 'value', gpus: 'value', env: 'values' },
+  positionals: 1,
+};
+
+export function newTenantCommand(root: string, argv: readonly string[], io: Io): number {
+  const args = parseArgs(argv, NEW_TENANT);
   const [name] = args.positional;
   const group = flag(args, 'group');
-  if (!name || !group) throw new UsageError('usage: npm run new-tenant -- <name> --group <oidc-group> [--gpus N] [--env <env>]...');
+  if (!name || !group) throw new UsageError(!name ? 'the tenant name is missing' : '--group <oidc-group> is missing', NEW_TENANT.usage);
   const nameProblem = tenantNameProblem(name);
-  if (nameProblem) throw new UsageError(nameProblem);
+  if (nameProblem) throw new UsageError(nameProblem, NEW_TENANT.usage);
   const gpusText = flag(args, 'gpus', '0')!;
-  if (!/^\d+$/.test(gpusText)) throw new UsageError(`--gpus must be a whole number (got ${gpusText})`);
+  if (!/^\d+$/.test(gpusText)) throw new UsageError(`--gpus must be a whole number (got ${gpusText})`, NEW_TENANT.usage);
   const file = join(root, 'tenants', `${name}.yaml`);
-  if (existsSync(file)) throw new UsageError(`tenants/${name}.yaml already exists; edit it instead`);
+  if (existsSync(file)) throw new UsageError(`tenants/${name}.yaml already exists; edit it instead`, NEW_TENANT.usage);
   const known = existsSync(join(root, 'environments'))
     ? readdirSync(join(root, 'environments')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort()
     : [];
   const envs = args.flags.get('env') ?? known;
-  for (const e of envs) if (!known.includes(e)) throw new UsageError(`no environment "${e}" (environments: ${known.join(', ')})`);
+  for (const e of envs) if (!known.includes(e)) throw new UsageError(`no environment "${e}" (environments: ${known.join(', ')})`, NEW_TENANT.usage);
 
   writeFileSync(file, renderTenant(name, group, Number(gpusText), envs));
   io.out(`new-tenant: wrote tenants/${name}.yaml; edit it, then run npm run synth`);

@@ -3,17 +3,24 @@ import { join } from 'node:path';
 import { modelFromManifests } from '../analysis/model-from-manifests.js';
 import { matrixMarkdown, matrixMermaid, reachabilityMatrix } from '../analysis/matrix.js';
 import { readManifests } from '../synth/read-dist.js';
-import { flag, UsageError, type Io, type ParsedArgs } from './args.js';
+import { flag, parseArgs, UsageError, type CommandSpec, type Io } from './args.js';
+
+export const REPORT: CommandSpec = {
+  usage: 'npm run report -- reachability --env <env> [--format markdown|mermaid]',
+  flags: { env: 'value', format: 'value', dist: 'value' },
+  positionals: 1,
+};
 
 /**
  * `report reachability --env <env> [--format markdown|mermaid]`: the namespace x namespace matrix of allowed ports,
  * computed from the manifests in dist/<env> (what Argo CD applies), not from the inputs.
  */
-export function reportCommand(root: string, args: ParsedArgs, io: Io): number {
+export function reportCommand(root: string, argv: readonly string[], io: Io): number {
+  const args = parseArgs(argv, REPORT);
   const [kind] = args.positional;
-  if (kind !== 'reachability') throw new UsageError('usage: npm run report -- reachability --env <env> [--format markdown|mermaid]');
+  if (kind !== 'reachability') throw new UsageError(kind ? `unknown report "${kind}"` : 'which report?', REPORT.usage);
   const env = flag(args, 'env');
-  if (!env) throw new UsageError('--env <env> is required');
+  if (!env) throw new UsageError('--env <env> is required', REPORT.usage);
   const dir = join(root, flag(args, 'dist', 'dist')!, env);
   if (!existsSync(dir)) throw new UsageError(`${dir} does not exist; run npm run synth first`);
   const format = flag(args, 'format', 'markdown');
@@ -21,6 +28,6 @@ export function reportCommand(root: string, args: ParsedArgs, io: Io): number {
   const matrix = reachabilityMatrix(modelFromManifests(docs));
   if (format === 'markdown') io.out(matrixMarkdown(matrix));
   else if (format === 'mermaid') io.out(matrixMermaid(matrix));
-  else throw new UsageError(`--format must be markdown or mermaid (got ${format})`);
+  else throw new UsageError(`--format must be markdown or mermaid (got ${format})`, REPORT.usage);
   return 0;
 }

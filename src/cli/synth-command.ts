@@ -3,26 +3,43 @@ import { join } from 'node:path';
 import { synthesizeEnvironment } from '../app.js';
 import { formatInputError, InputErrors } from '../config/input-error.js';
 import { loadInput } from '../config/load.js';
-import { readManifests } from '../synth/read-dist.js';
-import { renderFiles } from '../synth/render-files.js';
-import { swapIn, writeStaging } from '../synth/replace-dir.js';
+import type { ManifestDoc } from '../synth/read-dist.js';
+import { fileNameOf, renderFiles } from '../synth/render-files.js';
+import { applyTree, changeCount, diffTree, summarize, type TreeChanges } from '../synth/dist-tree.js';
 import { checkEnvironmentManifests } from '../synth/validate-manifests.js';
 import { environmentReadme } from '../synth/environment-readme.js';
-import { flag, UsageError, type Io, type ParsedArgs } from './args.js';
+import { flag, parseArgs, switchOn, UsageError, type CommandSpec, type Io } from './args.js';
+
+export const SYNTH: CommandSpec = {
+  usage: 'npm run synth [-- --env <env>] [--check]',
+  flags: { env: 'value', check: 'switch', dist: 'value' },
+};
+
+/** One environment's output, checked and compared with what dist/<env> holds. */
+interface EnvPlan {
+  readonly name: string;
+  readonly dir: string;
+  readonly files: ReadonlyMap<string, string>;
+  readonly changes: TreeChanges;
+}
 
 /**
- * `synth [--env <name>]`: loads and checks the inputs, synthesizes each environment into a staging folder,
- * validates what was written, and only then swaps it in for dist/<env>. Any failure leaves dist/ as it was.
+ * `synth [--env <name>] [--check]`: loads and checks the inputs, synthesizes each environment in memory, validates
+ * every object, and only when all of it passed writes the files whose bytes differ and removes the stale ones. It
+ * prints what changed per environment. With --check it writes nothing and exits 1 when dist/ is not what it would
+ * produce. Any failure leaves dist/ as it was.
  */
 export function synthCommand(
   root: string,
-  args: ParsedArgs,
+  argv: readonly string[],
   io: Io,
   /** Swappable so tests can make synthesis crash or emit a bad object. */
   synthesize: typeof synthesizeEnvironment = synthesizeEnvironment,
 ): number {
+  const args = parseArgs(argv, SYNTH);
   const dist = join(root, flag(args, 'dist', 'dist')!);
   const only = flag(args, 'env');
+  const check = switchOn(args, 'check');
 
   let input;
   try {
@@ -35,40 +52,64 @@ export function synthCommand(
   }
   const envs = only ? input.environments.filter((e) => e.name === only) : input.environments;
   if (only && envs.length === 0) {
-    throw new UsageError(`no environment "${only}" (environments: ${input.environments.map((e) => e.name).join(', ')})`);
+    throw new UsageError(`no environment "${only}" (environments: ${input.environments.map((e) => e.name).join(', ')})`, SYNTH.usage);
   }
 
-  const stagings: { staging: string; target: string }[] = [];
+  const plans: EnvPlan[] = [];
   const problems: string[] = [];
-  try {
-    for (const env of envs) {
-      const target = join(dist, env.name);
-      const charts = synthesize(input, env);
-      const files = renderFiles(charts);
-      files.set('README.md', environmentReadme(input, env, charts.flatMap((c) => c.objects)));
-      const staging = writeStaging(target, files);
-      stagings.push({ staging, target });
-      problems.push(...checkEnvironmentManifests(readManifests(staging)).map((p) => `dist/${env.name}/${p}`));
-    }
-    if (problems.length > 0) {
-      for (const p of problems) io.err(p);
-      io.err(`synth: ${problems.length} problem(s) in the synthesized manifests; dist/ was not changed`);
-      return 1;
-    }
-    for (const { staging, target } of stagings) swapIn(staging, target);
-    stagings.length = 0;
-    if (!only) removeStaleEnvironments(dist, new Set(envs.map((e) => e.name)));
-  } finally {
-    for (const { staging } of stagings) rmSync(staging, { recursive: true, force: true });
+  for (const env of envs) {
+    const charts = synthesize(input, env);
+    const docs: ManifestDoc[] = charts.flatMap((c) => c.objects.map((object) => ({ file: `${c.id}/${fileNameOf(object)}`, object })));
+    problems.push(...checkEnvironmentManifests(docs).map((p) => `dist/${env.name}/${p}`));
+    const files = renderFiles(charts);
+    files.set('README.md', environmentReadme(input, env, charts.flatMap((c) => c.objects)));
+    const dir = join(dist, env.name);
+    plans.push({ name: env.name, dir, files, changes: diffTree(dir, files) });
   }
-  for (const env of envs) io.out(`synth: dist/${env.name} is up to date`);
+  if (problems.length > 0) {
+    for (const p of problems) io.err(p);
+    io.err(`synth: ${problems.length} problem(s) in the synthesized manifests; dist/ was not changed`);
+    return 1;
+  }
+  // Without --env, the folder of an environment whose file was deleted goes too; Argo CD then prunes what it deployed.
+  const staleEnvs = only ? [] : staleEnvironments(dist, new Set(envs.map((e) => e.name)));
+
+  if (check) return reportCheck(plans, staleEnvs, io);
+  for (const plan of plans) applyTree(plan.dir, plan.files, plan.changes);
+  for (const name of staleEnvs) rmSync(join(dist, name), { recursive: true, force: true });
+  for (const plan of plans) io.out(`synth: dist/${plan.name}: ${summarize(plan.changes)}`);
+  for (const name of staleEnvs) io.out(`synth: dist/${name}: removed (no environments/${name}.yaml)`);
   return 0;
 }
 
-/** An environment file that was deleted takes its dist/ folder with it; Argo CD then prunes what it deployed. */
-function removeStaleEnvironments(dist: string, keep: ReadonlySet<string>): void {
-  if (!existsSync(dist)) return;
-  for (const entry of readdirSync(dist, { withFileTypes: true })) {
-    if (entry.isDirectory() && !keep.has(entry.name)) rmSync(join(dist, entry.name), { recursive: true, force: true });
+/** --check: lists every path that differs from what synth would write; exit 1 when there is one. */
+function reportCheck(plans: readonly EnvPlan[], staleEnvs: readonly string[], io: Io): number {
+  let stale = 0;
+  for (const plan of plans) {
+    const c = plan.changes;
+    stale += changeCount(c);
+    const lines = [
+      ...c.added.map((p) => `  missing   dist/${plan.name}/${p}`),
+      ...c.changed.map((p) => `  differs   dist/${plan.name}/${p}`),
+      ...c.removed.map((p) => `  stale     dist/${plan.name}/${p}`),
+    ].sort((a, b) => a.slice(12).localeCompare(b.slice(12)));
+    io.out(`synth --check: dist/${plan.name}: ${changeCount(c) === 0 ? 'up to date' : summarize(c)}`);
+    for (const l of lines) io.out(l);
   }
+  for (const name of staleEnvs) {
+    stale += 1;
+    io.out(`synth --check: dist/${name}: stale (no environments/${name}.yaml)`);
+  }
+  if (stale === 0) return 0;
+  io.err("synth --check: dist/ is not what synth produces; run 'npm run synth' and commit the result");
+  return 1;
+}
+
+/** Folders of dist/ other than the kept environments: environments whose file was deleted. */
+function staleEnvironments(dist: string, keep: ReadonlySet<string>): string[] {
+  if (!existsSync(dist)) return [];
+  return readdirSync(dist, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !keep.has(e.name))
+    .map((e) => e.name)
+    .sort();
 }

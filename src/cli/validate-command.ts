@@ -2,10 +2,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readManifests } from '../synth/read-dist.js';
 import { checkEnvironmentManifests } from '../synth/validate-manifests.js';
-import { flag, type Io, type ParsedArgs } from './args.js';
+import { flag, parseArgs, type CommandSpec, type Io } from './args.js';
+
+export const VALIDATE: CommandSpec = { usage: 'npm run validate [-- --dist <folder>]', flags: { dist: 'value' } };
 
 /** `validate [--dist dist]`: runs synth's output checks (schemas, uniqueness, GPU proofs) over dist/<env>/. */
-export function validateCommand(root: string, args: ParsedArgs, io: Io): number {
+export function validateCommand(root: string, argv: readonly string[], io: Io): number {
+  const args = parseArgs(argv, VALIDATE);
   const dist = join(root, flag(args, 'dist', 'dist')!);
   if (!existsSync(dist)) {
     io.err(`validate: ${dist} does not exist; run npm run synth first`);

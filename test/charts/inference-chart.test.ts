@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allEnvironments, named, objectsOf, ofKind, repoInput } from '../support/synth.js';
+import { fixtureEnvironments, named, objectsOf, ofKind, fixtureInput } from '../support/synth.js';
 import { fittingInstanceTypes } from '../../src/inference/instance-fit.js';
 import { startupBudgetSeconds } from '../../src/inference/model-runtime.js';
 
@@ -37,7 +37,7 @@ interface Deployment {
 const env = (c: Container, name: string) => c.env.find((e) => e.name === name)?.value;
 
 describe('instance types per model in prod', () => {
-  const prod = allEnvironments().find((e) => e.env === 'prod')!;
+  const prod = fixtureEnvironments().find((e) => e.env === 'prod')!;
   const typesOf = (name: string) =>
     ((named(objectsOf(prod.charts, 'inference'), 'Deployment', name, 'ai-inference') as unknown as Deployment).spec.template.spec.affinity
       .nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values);
@@ -55,8 +55,8 @@ describe('instance types per model in prod', () => {
   });
 });
 
-describe.each(allEnvironments())('inference layer of $env', ({ env: envName, charts }) => {
-  const environment = repoInput().environments.find((e) => e.name === envName)!;
+describe.each(fixtureEnvironments())('inference layer of $env', ({ env: envName, charts }) => {
+  const environment = fixtureInput().environments.find((e) => e.name === envName)!;
   const objects = objectsOf(charts, 'inference');
 
   it('serves every catalog model', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { allEnvironments, named, objectsOf, ofKind, repoInput } from '../support/synth.js';
+import { fixtureEnvironments, named, objectsOf, ofKind, fixtureInput } from '../support/synth.js';
 
-describe.each(allEnvironments())('GPU nodes of $env', ({ env: envName, charts }) => {
-  const environment = repoInput().environments.find((e) => e.name === envName)!;
+describe.each(fixtureEnvironments())('GPU nodes of $env', ({ env: envName, charts }) => {
+  const environment = fixtureInput().environments.find((e) => e.name === envName)!;
   const objects = objectsOf(charts, 'nodes');
 
   it('creates one Karpenter NodePool per GPU pool, tainted for GPUs (and spot when spot-only), capped by GPUs', () => {
@@ -43,7 +43,7 @@ describe.each(allEnvironments())('GPU nodes of $env', ({ env: envName, charts })
 
 describe('prod GPU pools', () => {
   it('are the design\'s: an on-demand + spot pool of p4d/p5/g5 with a business-hours freeze, and a spot pool', () => {
-    const prod = allEnvironments().find((e) => e.env === 'prod')!;
+    const prod = fixtureEnvironments().find((e) => e.env === 'prod')!;
     const objects = objectsOf(prod.charts, 'nodes');
     const main = named(objects, 'NodePool', 'gpu-inference-pool') as unknown as { spec: Record<string, any> };
     expect(main.spec.limits['nvidia.com/gpu']).toBe('64');

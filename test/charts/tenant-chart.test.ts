@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { synthesizeEnvironment } from '../../src/app.js';
 import { loadInput } from '../../src/config/load.js';
 import { synthCommand } from '../../src/cli/synth-command.js';
-import { allEnvironments, named, objectsOf, ofKind, repoInput } from '../support/synth.js';
+import { fixtureEnvironments, named, objectsOf, ofKind, fixtureInput } from '../support/synth.js';
 import { args, captureIo, readInput, useScratchRepo, snapshotDir, writeInput } from '../support/repo.js';
 import { join } from 'node:path';
 
 interface Rule { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }
 
-describe.each(allEnvironments())('tenant charts of $env', ({ env, charts }) => {
-  const environment = repoInput().environments.find((e) => e.name === env)!;
-  const tenants = repoInput().tenants.filter((t) => t.environments.includes(env));
+describe.each(fixtureEnvironments())('tenant charts of $env', ({ env, charts }) => {
+  const environment = fixtureInput().environments.find((e) => e.name === env)!;
+  const tenants = fixtureInput().tenants.filter((t) => t.environments.includes(env));
 
   describe.each(tenants)('tenant $name', (tenant) => {
     const ns = `tenant-${tenant.name}`;
@@ -112,7 +112,7 @@ describe('isolation levels', () => {
   useScratchRepo((r) => (root = r));
 
   it('gives a node-isolated tenant a tainted NodePool and the placement its pods must carry', () => {
-    const prod = allEnvironments().find((e) => e.env === 'prod')!;
+    const prod = fixtureEnvironments().find((e) => e.env === 'prod')!;
     const objects = objectsOf(prod.charts, 'tenant-b');
     const pool = named(objects, 'NodePool', 'tenant-b') as unknown as { spec: { template: { metadata: { labels: object }; spec: { taints: object[]; nodeClassRef: { name: string } } }; limits: object } };
     expect(pool.spec.template.spec.taints).toEqual([{ key: 'platform.agentic.io/tenant', value: 'b', effect: 'NoSchedule' }]);
@@ -127,7 +127,7 @@ describe('isolation levels', () => {
   });
 
   it('gives a namespace-isolated tenant no node pool', () => {
-    const prod = allEnvironments().find((e) => e.env === 'prod')!;
+    const prod = fixtureEnvironments().find((e) => e.env === 'prod')!;
     expect(ofKind(objectsOf(prod.charts, 'tenant-a'), 'NodePool')).toEqual([]);
   });
 

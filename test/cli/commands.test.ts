@@ -5,7 +5,10 @@ import { synthCommand } from '../../src/cli/synth-command.js';
 import { validateCommand } from '../../src/cli/validate-command.js';
 import { UsageError } from '../../src/cli/args.js';
 import { loadInput } from '../../src/config/load.js';
-import { args, captureIo, readInput, useScratchRepo, writeInput } from '../support/repo.js';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { args, captureIo, readInput, REPO, useScratchRepo, writeInput } from '../support/repo.js';
 
 describe('commands', () => {
   let root = '';
@@ -34,7 +37,9 @@ describe('commands', () => {
     expect(() => newTenantCommand(root, args('a', '--group', 'g'), captureIo())).toThrow('tenants/a.yaml already exists; edit it instead');
     expect(() => newTenantCommand(root, args('acme', '--group', 'g', '--gpus', 'two'), captureIo())).toThrow('--gpus must be a whole number (got two)');
     expect(() => newTenantCommand(root, args('acme', '--group', 'g', '--env', 'qa'), captureIo())).toThrow('no environment "qa" (environments: dev, prod)');
-    expect(() => newTenantCommand(root, args('acme'), captureIo())).toThrow(/usage: npm run new-tenant/);
+    expect(() => newTenantCommand(root, args('acme'), captureIo())).toThrow('--group <oidc-group> is missing');
+    expect(() => newTenantCommand(root, args('acme', '--group', 'g', '--gpu', '2'), captureIo())).toThrow(/Unknown option '--gpu'/);
+    expect(() => newTenantCommand(root, args('acme', 'beta', '--group', 'g'), captureIo())).toThrow('unexpected argument "beta"');
   });
 
   it('report prints the reachability matrix of dist/<env> as Markdown and Mermaid', () => {
@@ -50,6 +55,7 @@ describe('commands', () => {
     reportCommand(root, args('reachability', '--env', 'prod', '--format', 'mermaid'), mermaid);
     expect(mermaid.lines[0].split('\n')).toContain('  tenant_a["tenant-a"] -->|"TCP 8000, 8080"| ai_inference["ai-inference"]');
     expect(() => reportCommand(root, args('reachability'), captureIo())).toThrow('--env <env> is required');
+    expect(() => reportCommand(root, args('reachability', '--env', 'prod', '--fromat', 'mermaid'), captureIo())).toThrow(/Unknown option '--fromat'/);
   });
 
   it('validate runs the GPU proofs too: a hand-edited model server without its GPU toleration fails', () => {
@@ -62,6 +68,19 @@ describe('commands', () => {
     const io = captureIo();
     expect(validateCommand(root, args(), io)).toBe(1);
     expect(io.errors).toContain('dist/prod/inference/Deployment.mixtral-8x7b.yaml: Deployment ai-inference/mixtral-8x7b: requests GPUs but does not tolerate the nvidia.com/gpu taint');
+  });
+
+  it.each([
+    ['synth', '--evn', 'dev'],
+    ['synth', '--check', 'prod'],
+    ['validate', '--strict'],
+    ['report', 'reachability', '--env', 'prod', 'extra'],
+    ['new-tenant', 'acme', '--group', 'g', '--gpu', '1'],
+  ])('%s exits 2 with its usage on an unknown flag or an unexpected argument', (...argv) => {
+    const run = spawnSync(join(REPO, 'node_modules/.bin/tsx'), [join(REPO, 'src/main.ts'), ...argv], { cwd: root, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^${argv[0]}: .+\nusage: npm run ${argv[0]}`));
+    expect(existsSync(join(root, 'dist'))).toBe(false);
   });
 
   it('validate checks dist/ and fails on a hand-edited manifest', () => {

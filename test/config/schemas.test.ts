@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publishedSchemas } from '../../src/config/schemas-to-publish.js';
 import { REPO } from '../support/repo.js';
-import { repoInput } from '../support/synth.js';
+import { fixtureInput } from '../support/synth.js';
 
 describe('input schemas', () => {
   it('publishes schemas/*.schema.json exactly as the loader defines them (run npm run generate when this fails)', () => {
@@ -29,7 +29,7 @@ describe('input schemas', () => {
   });
 
   it('fills in defaults from the schema: the design numbers for a tenant that declares no quota keys', () => {
-    const b = repoInput().tenants.find((t) => t.name === 'b')!;
+    const b = fixtureInput().tenants.find((t) => t.name === 'b')!;
     // b sets cpu and memory but not pods, services, PVCs or storage: those come from the schema defaults.
     expect(b.quota).toMatchObject({ pods: 50, services: 10, pvcs: 10, storage: '200Gi' });
     expect(b.groups.viewers).toEqual([]);
@@ -37,7 +37,7 @@ describe('input schemas', () => {
   });
 
   it('freezes the loaded input so charts cannot change it', () => {
-    const input = repoInput();
+    const input = fixtureInput();
     expect(Object.isFrozen(input.tenants[0].quota)).toBe(true);
   });
 });

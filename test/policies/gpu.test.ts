@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { gpuSchedulingProblems, gpuWorkloads, unpinnedImages } from '../../src/policy/gpu-scheduling.js';
 import { modelFromManifests } from '../../src/analysis/model-from-manifests.js';
 import { namespaceReach } from '../../src/analysis/matrix.js';
-import { allEnvironments, objectsOf, ofKind } from '../support/synth.js';
+import { everyEnvironment, objectsOf, ofKind } from '../support/synth.js';
 import type { KubeObject } from '../../src/app.js';
 import { parseQuantity } from '../../src/lib/quantity.js';
 
-describe.each(allEnvironments())('GPU proofs for $env, from the synthesized manifests', ({ charts }) => {
+describe.each(everyEnvironment())('GPU proofs for $env ($source), from the synthesized manifests', ({ charts }) => {
   const objects = objectsOf(charts);
 
   it('has GPU workloads to check', () => {

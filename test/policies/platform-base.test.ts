@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allEnvironments, named, objectsOf, ofKind, repoInput } from '../support/synth.js';
+import { everyEnvironment, fixtureEnvironments, fixtureInput, named, objectsOf, ofKind, repoInput } from '../support/synth.js';
 import { PLATFORM_NAMESPACES } from '../../src/lib/names.js';
 
 interface NetworkPolicy {
@@ -11,9 +11,9 @@ interface NetworkPolicy {
   };
 }
 
-describe.each(allEnvironments())('platform base of $env', ({ env, charts }) => {
+describe.each(everyEnvironment())('platform base of $env ($source)', ({ source, env, charts }) => {
   const objects = objectsOf(charts, 'platform');
-  const environment = repoInput().environments.find((e) => e.name === env)!;
+  const environment = (source === 'fixture' ? fixtureInput() : repoInput()).environments.find((e) => e.name === env)!;
 
   it('creates the five namespaces of the design', () => {
     expect(ofKind(objects, 'Namespace').map((n) => n.metadata.name).sort()).toEqual(
@@ -133,7 +133,7 @@ describe.each(allEnvironments())('platform base of $env', ({ env, charts }) => {
 
 describe('prod sizing', () => {
   it('uses the design numbers for ai-inference and ai-agents', () => {
-    const prod = allEnvironments().find((e) => e.env === 'prod')!;
+    const prod = fixtureEnvironments().find((e) => e.env === 'prod')!;
     const objects = objectsOf(prod.charts, 'platform');
     expect((named(objects, 'ResourceQuota', 'ai-inference-quota') as unknown as { spec: { hard: object } }).spec.hard).toEqual({
       'requests.cpu': '100', 'requests.memory': '500Gi', 'limits.cpu': '200', 'limits.memory': '1Ti', 'requests.nvidia.com/gpu': '32', persistentvolumeclaims: '50',

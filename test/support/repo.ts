@@ -3,16 +3,19 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach } from 'vitest';
-import { parseArgs, type Io } from '../../src/cli/args.js';
+import type { Io } from '../../src/cli/args.js';
 
-/** The repository root (holds the example environments and tenants). */
+/** The repository root (holds the users' environments and tenants: tests check only invariants over them). */
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** A scratch copy of the repository's inputs in a temporary folder; tests change it freely. */
-export function scratchRepo(): string {
+/** The tests' own example platform: environments dev and prod, tenants a and b. Tests may assert its values. */
+export const FIXTURE = join(REPO, 'test/fixtures/platform');
+
+/** A scratch copy of a platform's inputs (by default the fixture) in a temporary folder; tests change it freely. */
+export function scratchRepo(from: string = FIXTURE): string {
   const root = mkdtempSync(join(tmpdir(), 'agentic-'));
-  cpSync(join(REPO, 'environments'), join(root, 'environments'), { recursive: true });
-  cpSync(join(REPO, 'tenants'), join(root, 'tenants'), { recursive: true });
+  cpSync(join(from, 'environments'), join(root, 'environments'), { recursive: true });
+  cpSync(join(from, 'tenants'), join(root, 'tenants'), { recursive: true });
   return root;
 }
 
@@ -46,8 +49,9 @@ export function captureIo(): Io & { lines: string[]; errors: string[] } {
   return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l) };
 }
 
-export function args(...argv: string[]) {
-  return parseArgs(argv);
+/** A command line, as a command receives it. */
+export function args(...argv: string[]): string[] {
+  return argv;
 }
 
 /** Every file under `dir` with its content, keyed by relative path: a byte-exact picture of a folder. */

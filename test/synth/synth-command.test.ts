@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthCommand } from '../../src/cli/synth-command.js';
 import { synthesizeEnvironment, type ChartOutput } from '../../src/app.js';
-import { args, captureIo, removeRepo, scratchRepo, useScratchRepo, snapshotDir, writeInput, readInput } from '../support/repo.js';
+import { TEMP_SUFFIX } from '../../src/synth/dist-tree.js';
+import { args, captureIo, removeRepo, REPO, scratchRepo, useScratchRepo, snapshotDir, writeInput, readInput } from '../support/repo.js';
 
 describe('npm run synth', () => {
   let root = '';
@@ -18,8 +19,10 @@ describe('npm run synth', () => {
   it('writes dist/<env>/<chart>/<Kind>.<name>.yaml for every environment', () => {
     const { code, io } = synth();
     expect(code).toBe(0);
-    expect(io.lines).toEqual(['synth: dist/dev is up to date', 'synth: dist/prod is up to date']);
     const files = [...snapshotDir(join(root, 'dist')).keys()];
+    // A first run adds every file, and says how many per environment.
+    const count = (env: string) => files.filter((f) => f.startsWith(`${env}/`)).length;
+    expect(io.lines).toEqual([`synth: dist/dev: +${count('dev')} ~0 -0`, `synth: dist/prod: +${count('prod')} ~0 -0`]);
     expect(files).toContain('prod/platform/Namespace.ai-inference.yaml');
     expect(files).toContain('prod/platform/ResourceQuota.ai-inference-quota.yaml');
     expect(files).toContain('dev/argocd/Application.platform.yaml');
@@ -36,11 +39,56 @@ describe('npm run synth', () => {
     expect(existsSync(join(root, 'dist/dev/marker.txt'))).toBe(true);
   });
 
-  it('gives byte-identical output on a second run', () => {
+  it('gives byte-identical output on a second run, and says nothing changed', () => {
     synth();
     const first = snapshotDir(join(root, 'dist'));
-    synth();
+    expect(synth().io.lines).toEqual(['synth: dist/dev: unchanged', 'synth: dist/prod: unchanged']);
     expect(snapshotDir(join(root, 'dist'))).toEqual(first);
+  });
+
+  it('reports files added, changed and removed, and rewrites only the files whose bytes change', () => {
+    synth();
+    const inode = (rel: string) => statSync(join(root, 'dist', rel)).ino;
+    const untouched = 'prod/platform/Namespace.ai-data.yaml';
+    const quota = 'prod/tenant-b/ResourceQuota.tenant-b-quota.yaml';
+    const before = { untouched: inode(untouched), quota: readFileSync(join(root, 'dist', quota), 'utf8') };
+    writeInput(root, 'tenants/b.yaml', readInput(root, 'tenants/b.yaml').replace(/requestsCpu: "?\d+"?/, 'requestsCpu: "3"'));
+    writeFileSync(join(root, 'dist/prod/platform/ConfigMap.left-over.yaml'), 'apiVersion: v1\nkind: ConfigMap\n');
+    const { io } = synth('--env', 'prod');
+    expect(io.lines).toEqual(['synth: dist/prod: +0 ~1 -1']);
+    expect(readFileSync(join(root, 'dist', quota), 'utf8')).not.toBe(before.quota);
+    expect(readFileSync(join(root, 'dist', quota), 'utf8')).toContain("requests.cpu: \"3\"");
+    expect(inode(untouched)).toBe(before.untouched);
+  });
+
+  it('--check writes nothing, lists what differs and exits 1; exits 0 when dist/ is up to date', () => {
+    synth();
+    const clean = synth('--check');
+    expect(clean.code).toBe(0);
+    expect(clean.io.lines).toEqual(['synth --check: dist/dev: up to date', 'synth --check: dist/prod: up to date']);
+    writeInput(root, 'tenants/b.yaml', readInput(root, 'tenants/b.yaml').replace(/requestsCpu: "?\d+"?/, 'requestsCpu: "3"'));
+    writeFileSync(join(root, 'dist/dev/platform/ConfigMap.left-over.yaml'), 'x');
+    const before = snapshotDir(join(root, 'dist'));
+    const stale = synth('--check');
+    expect(stale.code).toBe(1);
+    expect(stale.io.lines).toContain('  stale     dist/dev/platform/ConfigMap.left-over.yaml');
+    expect(stale.io.lines).toContain('  differs   dist/prod/tenant-b/ResourceQuota.tenant-b-quota.yaml');
+    expect(stale.io.errors.at(-1)).toMatch(/dist\/ is not what synth produces; run 'npm run synth'/);
+    expect(snapshotDir(join(root, 'dist'))).toEqual(before);
+  });
+
+  it('rejects unknown flags and unexpected arguments with a usage error, before touching anything', () => {
+    expect(() => synth('--evn', 'dev')).toThrow(/Unknown option '--evn'/);
+    expect(() => synth('prod')).toThrow('unexpected argument "prod"');
+    expect(() => synth('--check', 'yes')).toThrow('unexpected argument "yes"');
+    expect(() => synth('--env')).toThrow(/argument missing/);
+    expect(existsSync(join(root, 'dist'))).toBe(false);
+  });
+
+  it('writes each file through a temporary name that git ignores, so a killed run leaves nothing untracked', () => {
+    expect(readFileSync(join(REPO, '.gitignore'), 'utf8').split('\n')).toContain(`*${TEMP_SUFFIX}`);
+    synth();
+    expect([...snapshotDir(join(root, 'dist')).keys()].filter((f) => f.endsWith(TEMP_SUFFIX))).toEqual([]);
   });
 
   it('gives byte-identical output whatever order the tenant files were created in', () => {
@@ -108,10 +156,9 @@ describe('npm run synth', () => {
       expect(io.errors).toContain('dist/dev/platform/ConfigMap.Bad_Name.yaml: ConfigMap/ai-data/Bad_Name: metadata.name "Bad_Name" is not a DNS-1123 subdomain');
       expect(io.errors).toContain('dist/dev/platform/ConfigMap.Bad_Name.yaml: ConfigMap/ai-data/Bad_Name: dataa: unknown field (not in the Kubernetes 1.33 schema of ConfigMap)');
       expect(snapshotDir(join(root, 'dist'))).toEqual(before);
-      expect(readdirSync(join(root, 'dist')).sort()).toEqual(['dev', 'prod']); // no staging folders left behind
     });
 
-    it('fails when synthesis crashes half-way, leaving the environments already staged unswapped', () => {
+    it('fails when synthesis crashes half-way, leaving the environments already synthesized unwritten', () => {
       let calls = 0;
       const crashing = (...a: Parameters<typeof synthesizeEnvironment>) => {
         if (++calls === 2) throw new Error('boom');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateObject } from '../../src/validation/validate-object.js';
 import { crdKinds } from '../../src/validation/crd-validators.js';
-import { allEnvironments, objectsOf } from '../support/synth.js';
+import { everyEnvironment, objectsOf } from '../support/synth.js';
 
 const deployment = (containerExtra: Record<string, unknown> = {}, name = 'web') => ({
   apiVersion: 'apps/v1',
@@ -23,7 +23,7 @@ const agent = (specExtra: Record<string, unknown> = {}) => ({
 
 describe('output validation', () => {
   it('accepts every object synthesized for every environment', () => {
-    for (const { env, charts } of allEnvironments()) {
+    for (const { env, charts } of everyEnvironment()) {
       for (const obj of objectsOf(charts)) {
         expect({ env, id: `${obj.kind}/${obj.metadata.name}`, problems: validateObject(obj) }).toEqual({ env, id: `${obj.kind}/${obj.metadata.name}`, problems: [] });
       }
@@ -115,7 +115,7 @@ describe('output validation', () => {
   });
 
   it('has a generated field schema for every @kubernetes-models CRD kind the platform emits', () => {
-    for (const { charts } of allEnvironments()) {
+    for (const { charts } of everyEnvironment()) {
       for (const o of objectsOf(charts)) {
         if (!o.apiVersion.includes('/') || crdKinds().includes(`${o.apiVersion}/${o.kind}`)) continue;
         expect(validateObject(o).filter((p) => p.startsWith('no field schema'))).toEqual([]);
