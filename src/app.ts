@@ -12,6 +12,7 @@ import { TenantChart } from '../charts/tenant-chart.js';
 import { tenantRef } from './tenancy/tenant-ref.js';
 import { tenantAppProject } from './tenancy/tenant-app-project.js';
 import { tenantOwnLabels } from './lib/labels.js';
+import type { Tenant } from './config/schema/tenant.js';
 
 /** A Kubernetes object as synthesized: plain JSON. */
 export interface KubeObject {
@@ -28,48 +29,69 @@ export interface ChartOutput {
 }
 
 /**
- * Builds every chart of one environment. Pure: no files, no clock, no environment variables.
+ * One chart of an environment, not built yet: synth builds, checks and writes charts one at a time, so that it never
+ * holds every object of a large fleet at once, and can skip a chart whose inputs did not change.
+ */
+export interface ChartPlan {
+  /** Folder under dist/<env>/. */
+  readonly id: string;
+  /**
+   * Set for a chart built from the environment and this one tenant alone (nothing else): the inputs that its output
+   * depends on besides the generator's code, which is what makes it safe to reuse.
+   */
+  readonly tenant?: Tenant;
+  render(): ChartOutput;
+}
+
+/**
+ * The charts of one environment, sorted by id. Pure: no files, no clock, no environment variables.
  *
  * Each chart gets an App of its own. cdk8s validates and resolves dependencies across the whole App on every
  * chart, so one App with thousands of tenant charts costs quadratic time; one App per chart keeps it linear.
  * Charts exchange plain typed refs, never constructs, so nothing needs them in one tree.
  */
-export function synthesizeEnvironment(input: PlatformInput, env: Environment): ChartOutput[] {
-  const outputs: ChartOutput[] = [];
+export function planEnvironment(input: PlatformInput, env: Environment): ChartPlan[] {
+  const plans: ChartPlan[] = [];
   const deployed: DeployedChartRef[] = [];
-  /** Renders a chart and records where Argo CD deploys its folder. */
-  const add = (build: (app: App) => Chart, deploy: Omit<DeployedChartRef, 'id'>) => {
-    const output = render(build);
-    outputs.push(output);
-    deployed.push({ id: output.id, ...deploy });
+  /** Plans a chart and records where Argo CD deploys its folder. */
+  const add = (id: string, build: (app: App, id: string) => Chart, deploy: Omit<DeployedChartRef, 'id'>, tenant?: Tenant) => {
+    plans.push({ id, tenant, render: () => render(id, build) });
+    deployed.push({ id, ...deploy });
   };
   const platformCluster = env.clusters[0].name;
 
-  add((app) => new PlatformChart(app, 'platform', { env, flows: PLATFORM_FLOWS }), { cluster: platformCluster, wave: -5, everyCluster: true });
-  add((app) => new NodesChart(app, 'nodes', { env }), { cluster: platformCluster, wave: -5, everyCluster: true });
-  add((app) => new InferenceChart(app, 'inference', { env, flows: PLATFORM_FLOWS }), { cluster: platformCluster, wave: -1 });
+  add('platform', (app, id) => new PlatformChart(app, id, { env, flows: PLATFORM_FLOWS }), { cluster: platformCluster, wave: -5, everyCluster: true });
+  add('nodes', (app, id) => new NodesChart(app, id, { env }), { cluster: platformCluster, wave: -5, everyCluster: true });
+  add('inference', (app, id) => new InferenceChart(app, id, { env, flows: PLATFORM_FLOWS }), { cluster: platformCluster, wave: -1 });
   const addons = [KEDA, ...(env.gpuPools.length > 0 ? [NVIDIA_DEVICE_PLUGIN, DCGM_EXPORTER] : [])];
 
   // Sorted here too, so that output never depends on the order tenants were handed in.
   const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));
   const refs = tenants.map((tenant) => ({ tenant, ref: tenantRef(tenant, env) }));
   for (const { tenant, ref } of refs) {
-    add((app) => new TenantChart(app, `tenant-${tenant.name}`, { tenant, env, ref, flows: PLATFORM_FLOWS }), {
-      cluster: ref.cluster.name,
-      wave: 0,
-      labels: tenantOwnLabels(tenant),
-    });
+    add(
+      `tenant-${tenant.name}`,
+      (app, id) => new TenantChart(app, id, { tenant, env, ref, flows: PLATFORM_FLOWS }),
+      { cluster: ref.cluster.name, wave: 0, labels: tenantOwnLabels(tenant) },
+      tenant,
+    );
   }
   const projects = refs.map(({ tenant, ref }) => tenantAppProject(tenant, ref, env));
   const dedicatedClusters = [...new Set(refs.map(({ ref }) => ref.cluster.name).filter((c) => c !== platformCluster))].sort();
 
-  outputs.push(render((app) => new ArgoCdChart(app, 'argocd', { env, charts: deployed, projects, dedicatedClusters, addons })));
-  return outputs.sort((a, b) => a.id.localeCompare(b.id));
+  const argocd = { env, charts: [...deployed], projects, dedicatedClusters, addons };
+  plans.push({ id: 'argocd', render: () => render('argocd', (app, id) => new ArgoCdChart(app, id, argocd)) });
+  return plans.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-function render(build: (app: App) => Chart): ChartOutput {
+/** Every chart of one environment, built. */
+export function synthesizeEnvironment(input: PlatformInput, env: Environment): ChartOutput[] {
+  return planEnvironment(input, env).map((plan) => plan.render());
+}
+
+function render(id: string, build: (app: App, id: string) => Chart): ChartOutput {
   const app = new App();
-  const chart = build(app);
+  const chart = build(app, id);
   const problems = chart.node
     .findAll()
     .flatMap((c) => c.node.validate().map((msg) => `[${c.node.path}] ${msg}`));

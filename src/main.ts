@@ -2,7 +2,7 @@
  * The CLI: `tsx src/main.ts <command> [flags]`. The only module that reads argv and the working directory;
  * commands get them as arguments.
  */
-import { processIo, UsageError, type Io } from './cli/args.js';
+import { processIo, UsageError, withProgress, type Io } from './cli/args.js';
 import { synthCommand } from './cli/synth-command.js';
 import { validateCommand } from './cli/validate-command.js';
 import { reportCommand } from './cli/report-command.js';
@@ -25,7 +25,9 @@ function main(argv: string[]): number {
     return 2;
   }
   try {
-    return run(process.cwd(), rest, processIo);
+    // Progress only where someone watches: a terminal, and not a CI job (CI systems often fake a terminal).
+    const io = process.stderr.isTTY && !process.env.CI ? withProgress(processIo, process.stderr) : processIo;
+    return run(process.cwd(), rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
       processIo.err(`${command}: ${e.message}`);

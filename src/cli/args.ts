@@ -70,9 +70,26 @@ export function switchOn(args: ParsedArgs, name: string): boolean {
 export interface Io {
   out(line: string): void;
   err(line: string): void;
+  /** A status line that replaces the previous one (long runs on a terminal); absent when nobody watches. */
+  progress?(line: string): void;
 }
 
 export const processIo: Io = {
   out: (l) => process.stdout.write(`${l}\n`),
   err: (l) => process.stderr.write(`${l}\n`),
 };
+
+/** `io` with a progress line on stderr, for a terminal (not in CI, not when piped). */
+export function withProgress(io: Io, stream: NodeJS.WriteStream): Io {
+  let last = 0;
+  return {
+    ...io,
+    progress: (line) => {
+      // At most ten updates a second; an empty line clears it.
+      const now = Date.now();
+      if (line !== '' && now - last < 100) return;
+      last = now;
+      stream.write(`\r\x1b[K${line}`);
+    },
+  };
+}

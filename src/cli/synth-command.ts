@@ -1,45 +1,44 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { synthesizeEnvironment } from '../app.js';
+import { planEnvironment } from '../app.js';
 import { formatInputError, InputErrors } from '../config/input-error.js';
 import { loadInput } from '../config/load.js';
-import type { ManifestDoc } from '../synth/read-dist.js';
-import { fileNameOf, renderFiles } from '../synth/render-files.js';
-import { applyTree, changeCount, diffTree, summarize, type TreeChanges } from '../synth/dist-tree.js';
-import { checkEnvironmentManifests } from '../synth/validate-manifests.js';
-import { environmentReadme } from '../synth/environment-readme.js';
+import { applyTree, changeCount, summarize } from '../synth/dist-tree.js';
+import { buildEnvironment, type BuiltEnvironment } from '../synth/build-environment.js';
+import { ChartCache } from '../synth/chart-cache.js';
 import { flag, parseArgs, switchOn, UsageError, type CommandSpec, type Io } from './args.js';
 
 export const SYNTH: CommandSpec = {
-  usage: 'npm run synth [-- --env <env>] [--check]',
-  flags: { env: 'value', check: 'switch', dist: 'value' },
+  usage: 'npm run synth [-- --env <env>] [--check] [--no-cache]',
+  flags: { env: 'value', check: 'switch', 'no-cache': 'switch', dist: 'value' },
 };
 
 /** One environment's output, checked and compared with what dist/<env> holds. */
-interface EnvPlan {
+interface EnvPlan extends BuiltEnvironment {
   readonly name: string;
   readonly dir: string;
-  readonly files: ReadonlyMap<string, string>;
-  readonly changes: TreeChanges;
+  readonly cache?: ChartCache;
 }
 
 /**
- * `synth [--env <name>] [--check]`: loads and checks the inputs, synthesizes each environment in memory, validates
- * every object, and only when all of it passed writes the files whose bytes differ and removes the stale ones. It
- * prints what changed per environment. With --check it writes nothing and exits 1 when dist/ is not what it would
- * produce. Any failure leaves dist/ as it was.
+ * `synth [--env <name>] [--check] [--no-cache]`: loads and checks the inputs, synthesizes each environment chart by
+ * chart, validates every object, and only when all of it passed writes the files whose bytes differ and removes the
+ * stale ones. It prints what changed per environment. Charts of a tenant whose file, environment and generator code
+ * did not change since the last run are reused from a cache (never with --check or --no-cache). With --check it
+ * writes nothing and exits 1 when dist/ is not what it would produce. Any failure leaves dist/ as it was.
  */
 export function synthCommand(
   root: string,
   argv: readonly string[],
   io: Io,
   /** Swappable so tests can make synthesis crash or emit a bad object. */
-  synthesize: typeof synthesizeEnvironment = synthesizeEnvironment,
+  plan: typeof planEnvironment = planEnvironment,
 ): number {
   const args = parseArgs(argv, SYNTH);
   const dist = join(root, flag(args, 'dist', 'dist')!);
   const only = flag(args, 'env');
   const check = switchOn(args, 'check');
+  const useCache = !check && !switchOn(args, 'no-cache');
 
   let input;
   try {
@@ -58,14 +57,14 @@ export function synthCommand(
   const plans: EnvPlan[] = [];
   const problems: string[] = [];
   for (const env of envs) {
-    const charts = synthesize(input, env);
-    const docs: ManifestDoc[] = charts.flatMap((c) => c.objects.map((object) => ({ file: `${c.id}/${fileNameOf(object)}`, object })));
-    problems.push(...checkEnvironmentManifests(docs).map((p) => `dist/${env.name}/${p}`));
-    const files = renderFiles(charts);
-    files.set('README.md', environmentReadme(input, env, charts.flatMap((c) => c.objects)));
     const dir = join(dist, env.name);
-    plans.push({ name: env.name, dir, files, changes: diffTree(dir, files) });
+    const cache = useCache ? ChartCache.open(root, dir) : undefined;
+    const onChart = io.progress && ((done: number, total: number) => io.progress!(`synth: dist/${env.name}: ${done}/${total} charts`));
+    const built = buildEnvironment(input, env, plan(input, env), dir, { cache, onChart });
+    problems.push(...built.problems.map((p) => `dist/${env.name}/${p}`));
+    plans.push({ name: env.name, dir, cache, ...built });
   }
+  io.progress?.('');
   if (problems.length > 0) {
     for (const p of problems) io.err(p);
     io.err(`synth: ${problems.length} problem(s) in the synthesized manifests; dist/ was not changed`);
@@ -75,13 +74,15 @@ export function synthCommand(
   const staleEnvs = only ? [] : staleEnvironments(dist, new Set(envs.map((e) => e.name)));
 
   if (check) return reportCheck(plans, staleEnvs, io);
-  for (const plan of plans) applyTree(plan.dir, plan.files, plan.changes);
+  for (const p of plans) {
+    applyTree(p.dir, p.writes, p.changes);
+    p.cache?.save(p.dir);
+  }
   for (const name of staleEnvs) rmSync(join(dist, name), { recursive: true, force: true });
-  for (const plan of plans) io.out(`synth: dist/${plan.name}: ${summarize(plan.changes)}`);
+  for (const p of plans) io.out(`synth: dist/${p.name}: ${summarize(p.changes)}`);
   for (const name of staleEnvs) io.out(`synth: dist/${name}: removed (no environments/${name}.yaml)`);
   return 0;
 }
-
 /** --check: lists every path that differs from what synth would write; exit 1 when there is one. */
 function reportCheck(plans: readonly EnvPlan[], staleEnvs: readonly string[], io: Io): number {
   let stale = 0;

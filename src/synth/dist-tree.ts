@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Suffix of the temporary files synth writes before renaming them into place; .gitignore'd. */
@@ -27,29 +27,21 @@ export function listFiles(dir: string): string[] {
     .sort();
 }
 
-/** Compares the wanted files with what `dir` holds, byte for byte. */
-export function diffTree(dir: string, wanted: ReadonlyMap<string, string>): TreeChanges {
-  const existing = listFiles(dir);
-  const existingSet = new Set(existing);
-  const added: string[] = [];
-  const changed: string[] = [];
-  for (const [rel, content] of wanted) {
-    if (!existingSet.has(rel)) added.push(rel);
-    else if (readFileSync(join(dir, rel), 'utf8') !== content) changed.push(rel);
-  }
-  const removed = existing.filter((rel) => !wanted.has(rel));
-  return { added: added.sort(), changed: changed.sort(), removed };
-}
-
 /**
- * Makes `dir` hold exactly `wanted`, touching only the files that differ: each is written to a temporary file and
- * renamed over its target, so no file is ever half-written. Folders left empty are removed.
+ * Applies `changes` to `dir`, touching only the files that differ: `writes` holds the content of each added or
+ * changed file, which is written to a temporary file and renamed over its target, so no file is ever half-written.
+ * Folders left empty are removed.
  */
-export function applyTree(dir: string, wanted: ReadonlyMap<string, string>, changes: TreeChanges): void {
+export function applyTree(dir: string, writes: ReadonlyMap<string, string>, changes: TreeChanges): void {
+  const made = new Set<string>();
   for (const rel of [...changes.added, ...changes.changed]) {
     const path = join(dir, rel);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path + TEMP_SUFFIX, wanted.get(rel)!);
+    const folder = dirname(path);
+    if (!made.has(folder)) {
+      mkdirSync(folder, { recursive: true });
+      made.add(folder);
+    }
+    writeFileSync(path + TEMP_SUFFIX, writes.get(rel)!);
     renameSync(path + TEMP_SUFFIX, path);
   }
   for (const rel of changes.removed) rmSync(join(dir, rel), { force: true });

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../app.js';
+import type { ManifestLike } from '../lib/pod-templates.js';
 import { matrixMarkdown, matrixMermaid, reachabilityMatrix } from '../analysis/matrix.js';
 import { modelFromManifests } from '../analysis/model-from-manifests.js';
 import type { PlatformInput } from '../config/platform-input.js';
@@ -9,12 +9,12 @@ import type { Environment } from '../config/schema/environment.js';
 const README_TENANTS = 12;
 
 /** dist/<env>/README.md: says the folder is generated, what it holds, and who can reach whom. */
-export function environmentReadme(input: PlatformInput, env: Environment, objects: readonly KubeObject[]): string {
+export function environmentReadme(input: PlatformInput, env: Environment, objects: readonly ManifestLike[]): string {
   const tenants = tenantsOf(input, env).map((t) => t.name);
   // The matrix grows with the square of the namespaces; past a dozen tenants the README shows the first ones and
   // `npm run report` gives the whole matrix. The policy tests check every tenant pair regardless.
   const shownTenants = new Set(tenants.slice(0, README_TENANTS).map((t) => `tenant-${t}`));
-  const shown = objects.filter((o) => !(o.kind === 'Namespace' && o.metadata.name.startsWith('tenant-') && !shownTenants.has(o.metadata.name)));
+  const shown = objects.filter((o) => !(o.kind === 'Namespace' && (o.metadata?.name ?? '').startsWith('tenant-') && !shownTenants.has(o.metadata?.name ?? '')));
   const matrix = reachabilityMatrix(modelFromManifests(shown));
   const hidden = tenants.length - shownTenants.size;
   return [

@@ -4,35 +4,68 @@ import { podTemplates, type ManifestLike } from '../lib/pod-templates.js';
 import { gpuSchedulingProblems, unpinnedImages } from '../policy/gpu-scheduling.js';
 
 /**
- * Every check of one environment's manifests, as read back from disk: each object against its schema,
- * (apiVersion, kind, namespace, name) unique, and the cross-object proofs (GPU scheduling, pinned images).
- * Synth runs it on its staging folder before swapping it in; `npm run validate` runs it on dist/.
+ * Kinds that checks across objects read (besides workloads, which carry pod templates): the reachability analysis
+ * (namespaces and their policies) and the GPU proofs (node pools).
  */
-export function checkEnvironmentManifests(docs: readonly ManifestDoc[]): string[] {
-  const read = docs.filter((d) => d.object && typeof d.object === 'object');
-  const objects = read.map((d) => d.object as ManifestLike);
-  // Cross-object problems start with the workload ("Deployment ns/name: ..."); name its file like the others.
-  const fileOf = new Map(read.flatMap((d) => podTemplates([d.object as ManifestLike]).map((t) => [t.owner, d.file] as const)));
-  const located = (p: string) => `${fileOf.get(p.slice(0, p.indexOf(': '))) ?? ''}: ${p}`;
-  return [...validateManifests(docs), ...[...gpuSchedulingProblems(objects), ...unpinnedImages(objects)].map(located)];
+const ENVIRONMENT_WIDE_KINDS = new Set(['v1/Namespace', 'networking.k8s.io/v1/NetworkPolicy', 'karpenter.sh/v1/NodePool']);
+
+/** Whether the environment-wide checks (GPU proofs, reachability) need to see this object. */
+export function isEnvironmentWide(o: ManifestLike): boolean {
+  return ENVIRONMENT_WIDE_KINDS.has(`${o.apiVersion}/${o.kind}`) || podTemplates([o]).length > 0;
 }
 
-/** Validates every manifest and checks that (apiVersion, kind, namespace, name) is unique across them. */
-function validateManifests(docs: readonly ManifestDoc[]): string[] {
-  const problems: string[] = [];
-  const seen = new Map<string, string>();
-  for (const doc of docs) {
-    if (doc.parseError) {
-      problems.push(`${doc.file}: YAML error: ${doc.parseError}`);
-      continue;
-    }
-    const o = doc.object as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } };
+/**
+ * Every check of one environment's manifests, fed one object at a time so that synth never holds a whole fleet:
+ * each object against its schema, (apiVersion, kind, namespace, name) unique, and, at the end, the proofs across
+ * objects (GPU scheduling, pinned images) over the objects that matter to them.
+ */
+export class EnvironmentChecks {
+  readonly problems: string[] = [];
+  /** The objects the environment-wide checks need (see isEnvironmentWide), with their files. */
+  readonly environmentWide: ManifestLike[] = [];
+  private readonly fileOf = new Map<ManifestLike, string>();
+  private readonly seen = new Map<string, string>();
+
+  /** Checks one object; `file` is its path under dist/<env>/. */
+  add(file: string, object: unknown): void {
+    const o = object as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } };
     const id = `${o?.kind ?? '?'}/${o?.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o?.metadata?.name ?? '?'}`;
-    for (const p of validateObject(doc.object)) problems.push(`${doc.file}: ${id}: ${p}`);
-    const key = `${o?.apiVersion}|${o?.kind}|${o?.metadata?.namespace ?? ''}|${o?.metadata?.name}`;
-    const other = seen.get(key);
-    if (other) problems.push(`${doc.file}: ${id}: also defined in ${other}; Argo CD would fight over it`);
-    else seen.set(key, doc.file);
+    for (const p of validateObject(object)) this.problems.push(`${file}: ${id}: ${p}`);
+    this.addIdentity(file, object);
+    if (o && typeof o === 'object' && isEnvironmentWide(o)) this.addEnvironmentWide(file, o as ManifestLike);
   }
-  return problems;
+
+  /** Records an object already known valid (synth's reused charts): its identity, and what the proofs need. */
+  addIdentity(file: string, object: unknown): void {
+    const o = object as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } };
+    const key = `${o?.apiVersion}|${o?.kind}|${o?.metadata?.namespace ?? ''}|${o?.metadata?.name}`;
+    const other = this.seen.get(key);
+    if (other) {
+      const id = `${o?.kind ?? '?'}/${o?.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o?.metadata?.name ?? '?'}`;
+      this.problems.push(`${file}: ${id}: also defined in ${other}; Argo CD would fight over it`);
+    } else this.seen.set(key, file);
+  }
+
+  addEnvironmentWide(file: string, o: ManifestLike): void {
+    this.environmentWide.push(o);
+    this.fileOf.set(o, file);
+  }
+
+  /** Runs the proofs across objects and returns every problem found. */
+  finish(): string[] {
+    // Cross-object problems start with the workload ("Deployment ns/name: ..."); name its file like the others.
+    const owners = new Map(this.environmentWide.flatMap((o) => podTemplates([o]).map((t) => [t.owner, this.fileOf.get(o)] as const)));
+    const located = (p: string) => `${owners.get(p.slice(0, p.indexOf(': '))) ?? ''}: ${p}`;
+    return [...this.problems, ...[...gpuSchedulingProblems(this.environmentWide), ...unpinnedImages(this.environmentWide)].map(located)];
+  }
+}
+
+/** Every check of one environment's manifests as read back from disk (`npm run validate`). */
+export function checkEnvironmentManifests(docs: readonly ManifestDoc[]): string[] {
+  const checks = new EnvironmentChecks();
+  for (const doc of docs) {
+    if (doc.parseError) checks.problems.push(`${doc.file}: YAML error: ${doc.parseError}`);
+    else if (doc.object !== null && doc.object !== undefined) checks.add(doc.file, doc.object);
+  }
+  return checks.finish();
 }

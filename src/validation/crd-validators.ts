@@ -1,6 +1,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeError, IMPORTS_DIR, schemaFile } from './schema-files.js';
+import { describeError, schemaFile } from './schema-files.js';
+import { IMPORTS_DIR } from '../lib/generator.js';
 
 /** Schemas generated from ../shared/crds (see scripts/generate-crd-schemas.ts). */
 const FOLDER = 'crd-schemas';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { IMPORTS_DIR } from '../lib/generator.js';
 
 type Field = [ref: string | null, shape: 'one' | 'array' | 'map'];
 interface FieldTable {
@@ -10,7 +10,7 @@ interface FieldTable {
 
 /** Generated from the Kubernetes 1.33 OpenAPI types of cdk8s-plus-33 (scripts/generate-k8s-fields.ts). */
 const table = JSON.parse(
-  readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../imports/k8s-fields.json'), 'utf8'),
+  readFileSync(join(IMPORTS_DIR, 'k8s-fields.json'), 'utf8'),
 ) as FieldTable;
 
 /** Whether the field table knows this core kind. */

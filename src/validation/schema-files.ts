@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { IMPORTS_DIR } from '../lib/generator.js';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
-/** Root of the generated schemas (imports/). */
-export const IMPORTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../imports');
+
 
 /** A generated JSON Schema of one kind, compiled on first use (most runs touch few of them). */
 export interface SchemaFile {

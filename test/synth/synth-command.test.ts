@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthCommand } from '../../src/cli/synth-command.js';
-import { synthesizeEnvironment, type ChartOutput } from '../../src/app.js';
+import { planEnvironment, type ChartPlan } from '../../src/app.js';
 import { TEMP_SUFFIX } from '../../src/synth/dist-tree.js';
 import { args, captureIo, removeRepo, REPO, scratchRepo, useScratchRepo, snapshotDir, writeInput, readInput } from '../support/repo.js';
 
@@ -145,11 +145,11 @@ describe('npm run synth', () => {
     });
 
     it('fails when a synthesized object is invalid, and names the file and field', () => {
-      const broken = (...a: Parameters<typeof synthesizeEnvironment>): ChartOutput[] =>
-        synthesizeEnvironment(...a).map((c) =>
-          c.id !== 'platform'
-            ? c
-            : { ...c, objects: [...c.objects, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name', namespace: 'ai-data' }, dataa: {} }] },
+      const broken = (...a: Parameters<typeof planEnvironment>): ChartPlan[] =>
+        planEnvironment(...a).map((p) =>
+          p.id !== 'platform'
+            ? p
+            : { ...p, render: () => { const c = p.render(); return { ...c, objects: [...c.objects, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name', namespace: 'ai-data' }, dataa: {} }] }; } },
         );
       const io = captureIo();
       expect(synthCommand(root, args(), io, broken)).toBe(1);
@@ -160,9 +160,9 @@ describe('npm run synth', () => {
 
     it('fails when synthesis crashes half-way, leaving the environments already synthesized unwritten', () => {
       let calls = 0;
-      const crashing = (...a: Parameters<typeof synthesizeEnvironment>) => {
+      const crashing = (...a: Parameters<typeof planEnvironment>) => {
         if (++calls === 2) throw new Error('boom');
-        return synthesizeEnvironment(...a);
+        return planEnvironment(...a);
       };
       writeInput(root, 'tenants/a.yaml', readInput(root, 'tenants/a.yaml').replace('gpus: 4', 'gpus: 2'));
       expect(() => synthCommand(root, args(), captureIo(), crashing)).toThrow('boom');

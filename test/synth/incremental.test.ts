@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { loadInput } from '../../src/config/load.js';
+import { generatorVersion } from '../../src/lib/generator.js';
+import { synthCommand } from '../../src/cli/synth-command.js';
+import { ChartCache } from '../../src/synth/chart-cache.js';
+import { args, captureIo, readInput, removeRepo, scratchRepo, snapshotDir, writeInput } from '../support/repo.js';
+
+/** A tenant file of the fixture's shape, named `name`. */
+const tenantFile = (name: string, cpu: number, models: string) =>
+  `name: ${name}\ndisplayName: ${name}\nowners: [o@${name}.example]\ngroups:\n  operators: [${name}-ops]\nenvironments: [dev, prod]\nquota:\n  requestsCpu: "${cpu}"\n  requestsMemory: 2Gi\n  limitsCpu: "4"\n  limitsMemory: 4Gi\n  gpus: 0\nmodels: ${models}\n`;
+
+/** The edits a user makes to a platform, as functions of a random number source. */
+const EDITS: ((root: string, pick: (n: number) => number) => string)[] = [
+  (root, pick) => {
+    const name = `t${pick(6)}`;
+    writeInput(root, `tenants/${name}.yaml`, tenantFile(name, 1 + pick(3), pick(2) ? '[]' : '[qwen-2-5-7b]'));
+    return `write tenant ${name}`;
+  },
+  (root, pick) => {
+    const files = readdirSync(join(root, 'tenants')).filter((f) => f.startsWith('t'));
+    if (files.length === 0) return 'nothing to remove';
+    const file = files[pick(files.length)];
+    rmSync(join(root, 'tenants', file));
+    return `remove ${file}`;
+  },
+  (root, pick) => {
+    const cpu = 10 + pick(10);
+    writeInput(root, 'tenants/a.yaml', readInput(root, 'tenants/a.yaml').replace(/requestsCpu: "?\d+"?/, `requestsCpu: "${cpu}"`));
+    return `tenant a requests ${cpu} CPUs`;
+  },
+  (root, pick) => {
+    // An environment change touches every tenant chart of that environment.
+    const cpu = 60 + pick(20);
+    writeInput(root, 'environments/dev.yaml', readInput(root, 'environments/dev.yaml').replace(/^(\s+requestsCpu:) "?\d+"?$/m, `$1 "${cpu}"`));
+    return `dev quota ${cpu}`;
+  },
+];
+
+describe('incremental synth (charts reused from the cache)', () => {
+  it('always gives what a full synth gives, over a series of random edits', () => {
+    const incremental = scratchRepo();
+    let seed = 20261127;
+    const pick = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    try {
+      expect(synthCommand(incremental, args(), captureIo())).toBe(0);
+      for (let step = 0; step < 12; step++) {
+        const what = EDITS[pick(EDITS.length)](incremental, pick);
+        expect(synthCommand(incremental, args(), captureIo()), what).toBe(0);
+        // A full synth of the same inputs, in a fresh folder without any cache.
+        const full = scratchRepo(incremental);
+        try {
+          expect(synthCommand(full, args('--no-cache'), captureIo()), what).toBe(0);
+          expect(snapshotDir(join(incremental, 'dist')), `after: ${what}`).toEqual(snapshotDir(join(full, 'dist')));
+        } finally {
+          removeRepo(full);
+        }
+      }
+    } finally {
+      removeRepo(incremental);
+    }
+  });
+
+  it('rebuilds a reused chart whose files were edited or removed by hand', () => {
+    const root = scratchRepo();
+    try {
+      synthCommand(root, args(), captureIo());
+      const clean = snapshotDir(join(root, 'dist'));
+      writeFileSync(join(root, 'dist/prod/tenant-a/ResourceQuota.tenant-a-quota.yaml'), 'edited by hand\n');
+      rmSync(join(root, 'dist/dev/tenant-a/Role.agent-viewer.yaml'));
+      writeFileSync(join(root, 'dist/prod/tenant-b/ConfigMap.extra.yaml'), 'apiVersion: v1\n');
+      const io = captureIo();
+      expect(synthCommand(root, args(), io)).toBe(0);
+      expect(io.lines).toEqual(['synth: dist/dev: +1 ~0 -0', 'synth: dist/prod: +0 ~1 -1']);
+      expect(snapshotDir(join(root, 'dist'))).toEqual(clean);
+    } finally {
+      removeRepo(root);
+    }
+  });
+
+  it('reuses a chart only for the same key, and only while its files are as synth left them', () => {
+    const root = scratchRepo();
+    try {
+      synthCommand(root, args(), captureIo());
+      const dir = join(root, 'dist/prod');
+      const cache = ChartCache.open(root, dir);
+      const key = ChartCache.key('generator', { env: 1 }, { tenant: 1 });
+      expect(ChartCache.key('generator', { env: 1 }, { tenant: 2 })).not.toBe(key);
+      expect(ChartCache.key('generator2', { env: 1 }, { tenant: 1 })).not.toBe(key);
+      // The run recorded tenant-a under its real key, which no made-up key matches.
+      const input = loadInput(root);
+      const realKey = ChartCache.key(generatorVersion(), input.environments.find((e) => e.name === 'prod'), input.tenants.find((t) => t.name === 'a'));
+      expect(cache.reusable('tenant-a', realKey, dir)?.files.length).toBeGreaterThan(0);
+      expect(cache.reusable('tenant-a', key, dir)).toBeUndefined();
+      expect(cache.reusable('tenant-unknown', realKey, dir)).toBeUndefined();
+      // A file touched since (same bytes, another time) is no longer provably what synth wrote.
+      const later = new Date(Date.now() + 5000);
+      utimesSync(join(dir, 'tenant-a/Namespace.tenant-a.yaml'), later, later);
+      expect(ChartCache.open(root, dir).reusable('tenant-a', realKey, dir)).toBeUndefined();
+    } finally {
+      removeRepo(root);
+    }
+  });
+});
