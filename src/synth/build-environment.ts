@@ -37,7 +37,13 @@ export interface BuildOptions {
  */
 export function buildEnvironment(input: PlatformInput, env: Environment, plans: readonly ChartPlan[], dir: string, options: BuildOptions = {}): BuiltEnvironment {
   const checks = new EnvironmentChecks();
+  const generator = generatorVersion();
   const existing = new Set(listFiles(dir));
+  const filesPerFolder = new Map<string, number>();
+  for (const path of existing) {
+    const folder = path.slice(0, path.indexOf('/'));
+    filesPerFolder.set(folder, (filesPerFolder.get(folder) ?? 0) + 1);
+  }
   const writes = new Map<string, string>();
   const wanted = new Set<string>();
   const added: string[] = [];
@@ -57,14 +63,14 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
 
   plans.forEach((plan, index) => {
     // Only a chart built from the environment and one tenant can be reused: the others read every tenant.
-    const key = plan.tenant ? ChartCache.key(generatorVersion(), env, plan.tenant) : undefined;
-    const cached = key ? options.cache?.reusable(plan.id, key, dir) : undefined;
+    const key = plan.tenant ? ChartCache.key(generator, env, plan.tenant) : undefined;
+    const cached = key ? options.cache?.reusable(plan.id, key, dir, filesPerFolder.get(plan.id) ?? 0) : undefined;
     if (cached) {
       reused++;
       for (const [path] of cached.files) wanted.add(path);
       for (const [path, identity] of cached.identities) checks.addIdentity(path, identity);
       for (const [path, object] of cached.environmentWide) checks.addEnvironmentWide(path, object);
-      options.cache!.record(plan.id, cached);
+      options.cache!.record(plan.id, cached, false);
     } else {
       const entry: { files: [string, number, number][]; identities: [string, ManifestLike][]; environmentWide: [string, ManifestLike][] } = {
         files: [],
@@ -74,14 +80,18 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
       for (const object of plan.render().objects) {
         const path = `${plan.id}/${fileNameOf(object)}`;
         if (wanted.has(path)) throw new Error(`internal: two objects of chart "${plan.id}" map to ${path}; give them distinct names`);
-        checks.add(path, object);
-        want(path, toYaml(object));
+        const text = toYaml(object);
+        // An object byte-identical to one that passed this generator's validation last time needs no new proof.
+        const hash = options.cache && ChartCache.objectHash(generator, text);
+        checks.add(path, object, hash !== undefined && options.cache!.isValidated(hash));
+        if (hash) options.cache!.recordValidated(hash);
+        want(path, text);
         entry.files.push([path, 0, 0]);
         const { apiVersion, kind, metadata } = object;
         entry.identities.push([path, { apiVersion, kind, metadata: { name: metadata.name, namespace: metadata.namespace } }]);
         if (isEnvironmentWide(object)) entry.environmentWide.push([path, object]);
       }
-      if (key) options.cache?.record(plan.id, { key, ...entry } satisfies CachedChart);
+      if (key) options.cache?.record(plan.id, { key, ...entry } satisfies CachedChart, true);
     }
     options.onChart?.(index + 1, plans.length);
   });

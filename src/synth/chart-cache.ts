@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ManifestLike } from '../lib/pod-templates.js';
+import { listFiles } from './dist-tree.js';
 
 /** What synth remembers of one chart it wrote: enough to skip it next time, and to prove it may. */
 export interface CachedChart {
@@ -16,8 +17,10 @@ export interface CachedChart {
 }
 
 interface CacheFile {
-  readonly format: 1;
+  readonly format: 2;
   readonly charts: Record<string, CachedChart>;
+  /** Hashes (with the generator's version) of the objects of the last run, all of which passed validation. */
+  readonly validated: readonly string[];
 }
 
 /**
@@ -27,27 +30,31 @@ interface CacheFile {
  * with; anything else, including a hand edit, rebuilds it.
  */
 export class ChartCache {
-  private readonly charts: Record<string, CachedChart>;
   private readonly next: Record<string, CachedChart> = {};
+  private readonly nextValidated = new Set<string>();
+  private readonly fresh = new Set<string>();
 
   private constructor(
     private readonly path: string,
-    charts: Record<string, CachedChart>,
-  ) {
-    this.charts = charts;
-  }
+    private readonly charts: Record<string, CachedChart>,
+    private readonly validated: ReadonlySet<string>,
+  ) {}
 
   static open(root: string, distDir: string): ChartCache {
     const name = createHash('sha256').update(distDir).digest('hex').slice(0, 16);
     const path = join(root, 'node_modules/.cache/agentic-platform-gitops', `${name}.json`);
-    let charts: Record<string, CachedChart> = {};
     try {
       const file = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-      if (file.format === 1) charts = file.charts;
+      if (file.format === 2) return new ChartCache(path, file.charts, new Set(file.validated));
     } catch {
       // No cache, or an unreadable one: everything is rebuilt.
     }
-    return new ChartCache(path, charts);
+    return new ChartCache(path, {}, new Set());
+  }
+
+  /** The hash of a rendered object, as isValidated and recordValidated know it. */
+  static objectHash(generator: string, text: string): string {
+    return createHash('sha1').update(generator).update('\0').update(text).digest('base64');
   }
 
   static key(...parts: readonly unknown[]): string {
@@ -56,12 +63,13 @@ export class ChartCache {
     return hash.digest('hex');
   }
 
-  /** The chart as synth last wrote it, if that is provably what `dir` still holds for `key`. */
-  reusable(id: string, key: string, dir: string): CachedChart | undefined {
+  /**
+   * The chart as synth last wrote it, if that is provably what `dir` still holds for `key`. `filesIn` counts the files
+   * now in the chart's folder (none may have been added there); synth passes it from the listing it already made.
+   */
+  reusable(id: string, key: string, dir: string, filesIn = listFiles(join(dir, id)).length): CachedChart | undefined {
     const entry = this.charts[id];
-    if (!entry || entry.key !== key) return undefined;
-    const folder = join(dir, id);
-    if (!existsSync(folder) || readdirSync(folder, { recursive: true }).length !== entry.files.length) return undefined;
+    if (!entry || entry.key !== key || filesIn !== entry.files.length) return undefined;
     for (const [path, size, mtimeMs] of entry.files) {
       const stat = statSync(join(dir, path), { throwIfNoEntry: false });
       if (!stat || stat.size !== size || stat.mtimeMs !== mtimeMs) return undefined;
@@ -69,23 +77,40 @@ export class ChartCache {
     return entry;
   }
 
-  /** Keeps `entry` for the next run. Only charts recorded in this run are kept. */
-  record(id: string, entry: CachedChart): void {
-    this.next[id] = entry;
+  /** Whether an object with this hash (see objectHash) passed validation in the last run. */
+  isValidated(hash: string): boolean {
+    return this.validated.has(hash);
   }
 
-  /** Stats each recorded file as it now is on disk (after synth wrote it) and saves the cache. */
+  /** Remembers that an object passed validation in this run. */
+  recordValidated(hash: string): void {
+    this.nextValidated.add(hash);
+  }
+
+  /**
+   * Keeps `entry` for the next run; only charts recorded in this run are kept. `fresh`: its files were (re)written
+   * or checked in this run, so their sizes and times are taken from disk when the cache is saved.
+   */
+  record(id: string, entry: CachedChart, fresh: boolean): void {
+    this.next[id] = entry;
+    if (fresh) this.fresh.add(id);
+  }
+
+  /** Saves the cache, with the sizes and times of the files of fresh charts as synth left them. */
   save(dir: string): void {
     const charts: Record<string, CachedChart> = {};
     for (const [id, entry] of Object.entries(this.next)) {
-      const files = entry.files.map(([path]) => {
-        const stat = statSync(join(dir, path));
-        return [path, stat.size, stat.mtimeMs] as const;
-      });
+      const files = !this.fresh.has(id)
+        ? entry.files
+        : entry.files.map(([path]) => {
+            const stat = statSync(join(dir, path));
+            return [path, stat.size, stat.mtimeMs] as const;
+          });
       charts[id] = { ...entry, files };
     }
     mkdirSync(dirname(this.path), { recursive: true });
-    writeFileSync(`${this.path}.tmp`, JSON.stringify({ format: 1, charts } satisfies CacheFile));
+    const file: CacheFile = { format: 2, charts, validated: [...this.nextValidated].sort() };
+    writeFileSync(`${this.path}.tmp`, JSON.stringify(file));
     renameSync(`${this.path}.tmp`, this.path);
   }
 }

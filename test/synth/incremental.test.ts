@@ -4,6 +4,7 @@ import { readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { loadInput } from '../../src/config/load.js';
 import { generatorVersion } from '../../src/lib/generator.js';
 import { synthCommand } from '../../src/cli/synth-command.js';
+import { planEnvironment, type ChartPlan } from '../../src/app.js';
 import { ChartCache } from '../../src/synth/chart-cache.js';
 import { args, captureIo, readInput, removeRepo, scratchRepo, snapshotDir, writeInput } from '../support/repo.js';
 
@@ -74,6 +75,27 @@ describe('incremental synth (charts reused from the cache)', () => {
       expect(synthCommand(root, args(), io)).toBe(0);
       expect(io.lines).toEqual(['synth: dist/dev: +1 ~0 -0', 'synth: dist/prod: +0 ~1 -1']);
       expect(snapshotDir(join(root, 'dist'))).toEqual(clean);
+    } finally {
+      removeRepo(root);
+    }
+  });
+
+  it('still validates every object it has not seen pass: a bad object is caught after a cached run', () => {
+    const root = scratchRepo();
+    try {
+      expect(synthCommand(root, args(), captureIo())).toBe(0);
+      const before = snapshotDir(join(root, 'dist'));
+      const broken = (...a: Parameters<typeof planEnvironment>): ChartPlan[] =>
+        planEnvironment(...a).map((p) =>
+          p.id !== 'platform'
+            ? p
+            : { ...p, render: () => ({ ...p.render(), objects: [...p.render().objects, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'ai-data' }, dataa: {} }] }) },
+        );
+      // Every other platform object passed validation last time and is skipped; the new one is validated.
+      const io = captureIo();
+      expect(synthCommand(root, args(), io, broken)).toBe(1);
+      expect(io.errors).toContain('dist/prod/platform/ConfigMap.x.yaml: ConfigMap/ai-data/x: dataa: unknown field (not in the Kubernetes 1.33 schema of ConfigMap)');
+      expect(snapshotDir(join(root, 'dist'))).toEqual(before);
     } finally {
       removeRepo(root);
     }
