@@ -1,26 +1,28 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readYaml } from './yaml-reader.js';
 
 /** A manifest read back from disk: every YAML document of every .yaml file under a folder. */
 export interface ManifestDoc {
   readonly file: string;
   readonly object: unknown;
   readonly parseError?: string;
+  /** The file's text, for documents read from a single-document file (validate recognizes ones it has seen). */
+  readonly text?: string;
 }
 
-export function readManifests(root: string, base = root): ManifestDoc[] {
+/** Every .yaml file under `root` (relative paths, sorted), read and parsed. */
+export function readManifests(root: string): ManifestDoc[] {
+  const files = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.yaml'))
+    .map((e) => join(e.parentPath, e.name).slice(root.length + 1))
+    .sort();
   const out: ManifestDoc[] = [];
-  for (const name of readdirSync(root).sort()) {
-    const path = join(root, name);
-    if (statSync(path).isDirectory()) out.push(...readManifests(path, base));
-    else if (name.endsWith('.yaml')) {
-      const file = relative(base, path);
-      for (const doc of parseAllDocuments(readFileSync(path, 'utf8'), { version: '1.1' })) {
-        if (doc.errors.length > 0) out.push({ file, object: undefined, parseError: doc.errors[0].message });
-        else if (doc.contents !== null) out.push({ file, object: doc.toJS() });
-      }
-    }
+  for (const file of files) {
+    const text = readFileSync(join(root, file), 'utf8');
+    const { documents, error } = readYaml(text);
+    if (error) out.push({ file, object: undefined, parseError: error });
+    else for (const object of documents) out.push({ file, object, text: documents.length === 1 ? text : undefined });
   }
   return out;
 }

@@ -77,7 +77,8 @@ describe('commands', () => {
     ['report', 'reachability', '--env', 'prod', 'extra'],
     ['new-tenant', 'acme', '--group', 'g', '--gpu', '1'],
   ])('%s exits 2 with its usage on an unknown flag or an unexpected argument', (...argv) => {
-    const run = spawnSync(join(REPO, 'node_modules/.bin/tsx'), [join(REPO, 'src/main.ts'), ...argv], { cwd: root, encoding: 'utf8' });
+    // Through the bundled CLI, exactly as `npm run <command>` runs it.
+    const run = spawnSync(process.execPath, [join(REPO, 'scripts/cli.mjs'), ...argv], { cwd: root, encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(new RegExp(`^${argv[0]}: .+\nusage: npm run ${argv[0]}`));
     expect(existsSync(join(root, 'dist'))).toBe(false);
