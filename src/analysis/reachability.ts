@@ -1,5 +1,5 @@
 import { inCidr } from './cidr.js';
-import type { ClusterModel, Endpoint, Pod, Policy, PolicyPeer, PolicyPort } from './cluster-model.js';
+import type { ClusterModel, Endpoint, Namespace, Pod, Policy, PolicyPeer, PolicyPort } from './cluster-model.js';
 import { selectorMatches } from './label-selector.js';
 import { PortSet, type Protocol } from './port-set.js';
 
@@ -41,6 +41,17 @@ function policiesIn(model: ClusterModel, namespace: string): Policy[] {
   return index.get(namespace) ?? [];
 }
 
+const namespaceIndex = new WeakMap<ClusterModel, Map<string, Namespace>>();
+
+function namespaceNamed(model: ClusterModel, name: string): Namespace | undefined {
+  let index = namespaceIndex.get(model);
+  if (!index) {
+    index = new Map(model.namespaces.map((n) => [n.name, n]));
+    namespaceIndex.set(model, index);
+  }
+  return index.get(name);
+}
+
 function policyTypes(p: Policy): readonly ('Ingress' | 'Egress')[] {
   if (p.spec.policyTypes && p.spec.policyTypes.length > 0) return p.spec.policyTypes;
   return p.spec.egress && p.spec.egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
@@ -75,7 +86,7 @@ function peerMatches(model: ClusterModel, peer: PolicyPeer, endpoint: Endpoint, 
   if (endpoint.kind !== 'pod') return false; // selectors only ever match pods
   const pod = endpoint.pod;
   if (peer.namespaceSelector) {
-    const ns = model.namespaces.find((n) => n.name === pod.namespace);
+    const ns = namespaceNamed(model, pod.namespace);
     if (!ns || !selectorMatches(peer.namespaceSelector, ns.labels)) return false;
   } else if (pod.namespace !== policyNamespace) {
     return false;
