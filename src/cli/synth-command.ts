@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { planEnvironment } from '../app.js';
 import { formatInputError, InputErrors } from '../config/input-error.js';
 import { loadInput } from '../config/load.js';
-import { applyTree, changeCount, summarize } from '../synth/dist-tree.js';
+import { changeCount, StagedTree, summarize } from '../synth/dist-tree.js';
 import { buildEnvironment, type BuiltEnvironment } from '../synth/build-environment.js';
 import { ChartCache } from '../synth/chart-cache.js';
 import { flag, parseArgs, switchOn, UsageError, type CommandSpec, type Io } from './args.js';
@@ -18,6 +18,7 @@ interface EnvPlan extends BuiltEnvironment {
   readonly name: string;
   readonly dir: string;
   readonly cache?: ChartCache;
+  readonly stage?: StagedTree;
 }
 
 /**
@@ -56,16 +57,23 @@ export function synthCommand(
 
   const plans: EnvPlan[] = [];
   const problems: string[] = [];
-  for (const env of envs) {
-    const dir = join(dist, env.name);
-    const cache = useCache ? ChartCache.open(root, dir) : undefined;
-    const onChart = io.progress && ((done: number, total: number) => io.progress!(`synth: dist/${env.name}: ${done}/${total} charts`));
-    const built = buildEnvironment(input, env, plan(input, env), dir, { cache, onChart });
-    problems.push(...built.problems.map((p) => `dist/${env.name}/${p}`));
-    plans.push({ name: env.name, dir, cache, ...built });
+  try {
+    for (const env of envs) {
+      const dir = join(dist, env.name);
+      const cache = useCache ? ChartCache.open(root, dir) : undefined;
+      const stage = check ? undefined : new StagedTree(dir);
+      const onChart = io.progress && ((done: number, total: number) => io.progress!(`synth: dist/${env.name}: ${done}/${total} charts`));
+      plans.push({ name: env.name, dir, cache, stage, ...buildEnvironment(input, env, plan(input, env), dir, { cache, stage, onChart }) });
+      problems.push(...plans[plans.length - 1].problems.map((p) => `dist/${env.name}/${p}`));
+    }
+  } catch (e) {
+    for (const p of plans) p.stage?.discard();
+    throw e;
+  } finally {
+    io.progress?.('');
   }
-  io.progress?.('');
   if (problems.length > 0) {
+    for (const p of plans) p.stage?.discard();
     for (const p of problems) io.err(p);
     io.err(`synth: ${problems.length} problem(s) in the synthesized manifests; dist/ was not changed`);
     return 1;
@@ -75,7 +83,7 @@ export function synthCommand(
 
   if (check) return reportCheck(plans, staleEnvs, io);
   for (const p of plans) {
-    applyTree(p.dir, p.writes, p.changes);
+    p.stage!.commit(p.changes.removed);
     p.cache?.save(p.dir);
   }
   for (const name of staleEnvs) rmSync(join(dist, name), { recursive: true, force: true });
@@ -83,6 +91,7 @@ export function synthCommand(
   for (const name of staleEnvs) io.out(`synth: dist/${name}: removed (no environments/${name}.yaml)`);
   return 0;
 }
+
 /** --check: lists every path that differs from what synth would write; exit 1 when there is one. */
 function reportCheck(plans: readonly EnvPlan[], staleEnvs: readonly string[], io: Io): number {
   let stale = 0;

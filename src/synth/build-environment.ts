@@ -6,7 +6,7 @@ import type { Environment } from '../config/schema/environment.js';
 import type { ManifestLike } from '../lib/pod-templates.js';
 import { generatorVersion } from '../lib/generator.js';
 import { ChartCache, type CachedChart } from './chart-cache.js';
-import { listFiles, type TreeChanges } from './dist-tree.js';
+import { listFiles, type StagedTree, type TreeChanges } from './dist-tree.js';
 import { environmentReadme } from './environment-readme.js';
 import { fileNameOf } from './render-files.js';
 import { EnvironmentChecks, isEnvironmentWide } from './validate-manifests.js';
@@ -15,8 +15,6 @@ import { toYaml } from './yaml-emitter.js';
 /** One environment, synthesized and checked, compared with what its dist/<env> folder holds. */
 export interface BuiltEnvironment {
   readonly problems: readonly string[];
-  /** The content of every file that is added or changed (files that stay as they are are not held). */
-  readonly writes: ReadonlyMap<string, string>;
   readonly changes: TreeChanges;
   /** How many charts were reused from the cache, of how many. */
   readonly reused: number;
@@ -26,14 +24,16 @@ export interface BuiltEnvironment {
 export interface BuildOptions {
   /** Reuse charts whose inputs did not change (see ChartCache). Without it, every chart is built. */
   readonly cache?: ChartCache;
+  /** Where added and changed files are staged; without it (synth --check) nothing is written. */
+  readonly stage?: StagedTree;
   /** Called after each chart, for progress on a terminal. */
   readonly onChart?: (done: number, total: number) => void;
 }
 
 /**
- * Builds one environment chart by chart: each chart's objects are validated, rendered to YAML and compared with
- * the file on disk, then dropped, so memory holds only the files that change and what the environment-wide checks
- * need. Nothing is written here.
+ * Builds one environment chart by chart: each chart's objects are validated, rendered to YAML, compared with the
+ * file on disk and, when they differ, staged; then they are dropped, so memory holds only what the environment-wide
+ * checks need. Nothing is put in place here.
  */
 export function buildEnvironment(input: PlatformInput, env: Environment, plans: readonly ChartPlan[], dir: string, options: BuildOptions = {}): BuiltEnvironment {
   const checks = new EnvironmentChecks();
@@ -44,7 +44,6 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
     const folder = path.slice(0, path.indexOf('/'));
     filesPerFolder.set(folder, (filesPerFolder.get(folder) ?? 0) + 1);
   }
-  const writes = new Map<string, string>();
   const wanted = new Set<string>();
   const added: string[] = [];
   const changed: string[] = [];
@@ -52,13 +51,10 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
 
   const want = (path: string, text: string) => {
     wanted.add(path);
-    if (!existing.has(path)) {
-      added.push(path);
-      writes.set(path, text);
-    } else if (readFileSync(join(dir, path), 'utf8') !== text) {
-      changed.push(path);
-      writes.set(path, text);
-    }
+    if (!existing.has(path)) added.push(path);
+    else if (readFileSync(join(dir, path), 'utf8') !== text) changed.push(path);
+    else return;
+    options.stage?.stage(path, text);
   };
 
   plans.forEach((plan, index) => {
@@ -99,5 +95,5 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
   const problems = checks.finish();
   want('README.md', environmentReadme(input, env, checks.environmentWide));
   const removed = [...existing].filter((path) => !wanted.has(path)).sort();
-  return { problems, writes, changes: { added: added.sort(), changed: changed.sort(), removed }, reused, charts: plans.length };
+  return { problems, changes: { added: added.sort(), changed: changed.sort(), removed }, reused, charts: plans.length };
 }

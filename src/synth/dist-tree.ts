@@ -28,24 +28,44 @@ export function listFiles(dir: string): string[] {
 }
 
 /**
- * Applies `changes` to `dir`, touching only the files that differ: `writes` holds the content of each added or
- * changed file, which is written to a temporary file and renamed over its target, so no file is ever half-written.
- * Folders left empty are removed.
+ * The files synth changes in one dist/<env> folder, written next to their targets as `<file>.synth-tmp` while the
+ * environment is built (so memory never holds a fleet's files), and renamed into place only when every check of
+ * every environment passed. `discard` removes them, and any folder staging created, leaving dist/ as it was.
  */
-export function applyTree(dir: string, writes: ReadonlyMap<string, string>, changes: TreeChanges): void {
-  const made = new Set<string>();
-  for (const rel of [...changes.added, ...changes.changed]) {
-    const path = join(dir, rel);
+export class StagedTree {
+  private readonly staged: string[] = [];
+  private readonly createdFolders: string[] = [];
+  private readonly knownFolders = new Set<string>();
+
+  constructor(readonly dir: string) {}
+
+  stage(rel: string, content: string): void {
+    const path = join(this.dir, rel);
     const folder = dirname(path);
-    if (!made.has(folder)) {
-      mkdirSync(folder, { recursive: true });
-      made.add(folder);
+    if (!this.knownFolders.has(folder)) {
+      // mkdirSync returns the first folder it had to create: remembered, so discard can take it away again.
+      const created = mkdirSync(folder, { recursive: true });
+      if (created) this.createdFolders.push(created);
+      this.knownFolders.add(folder);
     }
-    writeFileSync(path + TEMP_SUFFIX, writes.get(rel)!);
-    renameSync(path + TEMP_SUFFIX, path);
+    writeFileSync(path + TEMP_SUFFIX, content);
+    this.staged.push(path);
   }
-  for (const rel of changes.removed) rmSync(join(dir, rel), { force: true });
-  removeEmptyFolders(dir, new Set(changes.removed.map((rel) => dirname(rel))));
+
+  /** Renames the staged files into place and removes the files of `removed` (and folders they leave empty). */
+  commit(removed: readonly string[]): void {
+    for (const path of this.staged) renameSync(path + TEMP_SUFFIX, path);
+    this.staged.length = 0;
+    for (const rel of removed) rmSync(join(this.dir, rel), { force: true });
+    removeEmptyFolders(this.dir, new Set(removed.map((rel) => dirname(rel))));
+  }
+
+  discard(): void {
+    for (const path of this.staged) rmSync(path + TEMP_SUFFIX, { force: true });
+    this.staged.length = 0;
+    for (const folder of this.createdFolders.reverse()) rmSync(folder, { recursive: true, force: true });
+    this.createdFolders.length = 0;
+  }
 }
 
 /** Removes the folders (and their parents inside `dir`) that removals may have emptied. */

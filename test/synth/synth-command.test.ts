@@ -158,6 +158,14 @@ describe('npm run synth', () => {
       expect(snapshotDir(join(root, 'dist'))).toEqual(before);
     });
 
+    it('leaves no trace of a new tenant whose files were staged when a later check fails', () => {
+      writeInput(root, 'tenants/newbie.yaml', 'name: newbie\ndisplayName: N\nowners: [o@n.example]\ngroups:\n  operators: [n-ops]\nenvironments: [dev, prod]\nquota:\n  requestsCpu: "1"\n  requestsMemory: 1Gi\n  gpus: 0\n');
+      const broken = (...a: Parameters<typeof planEnvironment>): ChartPlan[] =>
+        planEnvironment(...a).map((p) => (p.id !== 'platform' ? p : { ...p, render: () => ({ ...p.render(), objects: [...p.render().objects, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'nowhere' }, dataa: {} }] }) }));
+      expect(synthCommand(root, args(), captureIo(), broken)).toBe(1);
+      expect(snapshotDir(join(root, 'dist'))).toEqual(before); // no tenant-newbie folder, no *.synth-tmp file
+    });
+
     it('fails when synthesis crashes half-way, leaving the environments already synthesized unwritten', () => {
       let calls = 0;
       const crashing = (...a: Parameters<typeof planEnvironment>) => {
