@@ -9,6 +9,8 @@ import { InferenceChart } from '../charts/inference-chart.js';
 import { KEDA } from './addons/keda.js';
 import { DCGM_EXPORTER, NVIDIA_DEVICE_PLUGIN } from './addons/gpu-addons.js';
 import { TenantChart } from '../charts/tenant-chart.js';
+import { GatewayChart, routedTenants } from '../charts/gateway-chart.js';
+import { GATEWAY_ADDONS } from './addons/gateway-addons.js';
 import { tenantRef } from './tenancy/tenant-ref.js';
 import { tenantAppProject } from './tenancy/tenant-app-project.js';
 import { tenantOwnLabels } from './lib/labels.js';
@@ -48,13 +50,16 @@ export function synthesizeEnvironment(input: PlatformInput, env: Environment): C
   add((app) => new PlatformChart(app, 'platform', { env, flows: PLATFORM_FLOWS }), { cluster: platformCluster, wave: -5, everyCluster: true });
   add((app) => new NodesChart(app, 'nodes', { env }), { cluster: platformCluster, wave: -5, everyCluster: true });
   add((app) => new InferenceChart(app, 'inference', { env, flows: PLATFORM_FLOWS }), { cluster: platformCluster, wave: -1 });
-  const addons = [KEDA, ...(env.gpuPools.length > 0 ? [NVIDIA_DEVICE_PLUGIN, DCGM_EXPORTER] : [])];
+  const addons = [KEDA, ...(env.gpuPools.length > 0 ? [NVIDIA_DEVICE_PLUGIN, DCGM_EXPORTER] : []), ...GATEWAY_ADDONS];
 
   // Sorted here too, so that output never depends on the order tenants were handed in.
   const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));
   const refs = tenants.map((tenant) => ({ tenant, ref: tenantRef(tenant, env) }));
+  add((app) => new GatewayChart(app, 'gateway', { env, tenants: refs }), { cluster: platformCluster, wave: 1 });
+  const routed = new Set(routedTenants(env, refs).map(({ tenant }) => tenant.name));
   for (const { tenant, ref } of refs) {
-    add((app) => new TenantChart(app, `tenant-${tenant.name}`, { tenant, env, ref, flows: PLATFORM_FLOWS }), {
+    const routedAgents = routed.has(tenant.name) ? tenant.routes.map((r) => r.agent) : [];
+    add((app) => new TenantChart(app, `tenant-${tenant.name}`, { tenant, env, ref, flows: PLATFORM_FLOWS, routedAgents }), {
       cluster: ref.cluster.name,
       wave: 0,
       labels: tenantOwnLabels(tenant),
