@@ -55,7 +55,13 @@ export class AiGateway extends Construct {
     const { namespace } = props;
 
     customResource(this, 'parameters', AGENTGATEWAY_V1ALPHA1, 'AgentgatewayParameters', { name: AI_GATEWAY, namespace }, {
-      deployment: { spec: { replicas: props.replicas ?? 2 } },
+      // An overlay on the Deployment agentgateway generates: the replica count, and a pod that runs as non-root.
+      deployment: {
+        spec: {
+          replicas: props.replicas ?? 2,
+          template: { spec: { securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } } },
+        },
+      },
       resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '2', memory: '1Gi' } },
       logging: { format: 'json' },
     });
@@ -101,6 +107,6 @@ export class AiGateway extends Construct {
       });
     }
 
-    new PodMetricsScrape(this, 'metrics', { name: AI_GATEWAY, namespace, selector: { [GATEWAY_NAME_LABEL]: AI_GATEWAY }, port: PORTS.istioMetrics });
+    new PodMetricsScrape(this, 'metrics', { name: AI_GATEWAY, namespace, selector: { [GATEWAY_NAME_LABEL]: AI_GATEWAY }, port: PORTS.agentgatewayMetrics });
   }
 }

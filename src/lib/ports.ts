@@ -27,6 +27,8 @@ export const PORTS = {
   kgatewayXds: 9977,
   /** xDS of the agentgateway controller, which configures the AI gateway proxies. */
   agentgatewayXds: 9978,
+  /** Metrics of the AI gateway's (agentgateway) proxies; the same port Istio sidecars serve merged metrics on. */
+  agentgatewayMetrics: 15020,
   /** Endpoint picker (ext-proc gRPC) of an InferencePool. */
   endpointPicker: 9002,
 } as const;

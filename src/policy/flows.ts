@@ -79,9 +79,9 @@ export function peerIncludes(peer: Peer, name: string, isTenant: boolean): boole
 export const MODEL_LABEL = 'platform.agentic.io/model';
 
 /**
- * The flows as one tenant sees them: a tenant reaches only the model servers of the models its file allows
- * (label platform.agentic.io/model), and no model server at all when it allows none. The gateway enforces the
- * same per request; this makes it hold at the network level too.
+ * The flows as one tenant sees them: should a flow from tenants to ai-inference exist, a tenant reaches only the
+ * model servers of the models its file allows (label platform.agentic.io/model), and none when it allows none.
+ * PLATFORM_FLOWS has no such flow: tenants call models through the AI gateway, which authorizes each call.
  */
 export function tenantFlows(flows: readonly Flow[], allowedModels: readonly string[]): Flow[] {
   return flows.flatMap((f) => {
