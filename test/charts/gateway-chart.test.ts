@@ -5,6 +5,7 @@ import { MODEL_FROM_REQUEST } from '../../src/constructs/ai-gateway.js';
 import { ENDPOINT_PICKER_IMAGE, RETRY_CODES } from '../../src/constructs/model-route.js';
 import { LAB_ENV, LAB_TENANTS, labInput } from '../support/gateway-fixture.js';
 import { named, objectsOf, ofKind } from '../support/synth.js';
+import { validateObject } from '../../src/validation/validate-object.js';
 
 /** Synthesized custom resources; tests index freely into their specs. */
 type Obj = KubeObject & { spec: any };
@@ -261,6 +262,25 @@ describe('client gateway (north-south)', () => {
     expect(noClients.gateway.filter((o) => ['GatewayExtension', 'TrafficPolicy', 'GatewayParameters'].includes(o.kind))).toEqual([]);
     expect(ofKind(noClients.all, 'ReferenceGrant')).toEqual([]);
     expect(ofKind(noClients.gateway, 'Gateway').map((g) => g.metadata.name)).toEqual(['ai-gateway']);
+  });
+});
+
+describe('validation of the gateway\'s objects', () => {
+  it('validates every object the lab emits against the upstream schemas', () => {
+    for (const o of all) expect(validateObject(o), `${o.kind}/${o.metadata.name}`).toEqual([]);
+  });
+
+  it.each([
+    ['TrafficPolicy', 'tenant-acme', (o: Obj) => { o.spec.rateLimit.local.tokenBucket.fillIntervall = '60s'; }],
+    ['AgentgatewayBackend', 'alpha', (o: Obj) => { o.spec.ai.groups[1].providers[0].bedrock.modelId = 'x'; }],
+    ['InferencePool', 'beta', (o: Obj) => { delete o.spec.targetPorts; }],
+    ['HTTPRoute', 'gamma', (o: Obj) => { o.spec.rules[0].timeouts.total = '1s'; }],
+    ['ReferenceGrant', 'client-gateway-routes', (o: Obj) => { o.spec.to[0].namespace = 'elsewhere'; }],
+  ])('catches a broken %s', (kind, name, breakIt) => {
+    const copy = structuredClone(all.find((o) => o.kind === kind && o.metadata.name === name)!) as Obj;
+    expect(validateObject(copy)).toEqual([]);
+    breakIt(copy);
+    expect(validateObject(copy).length, `${kind}/${name}`).toBeGreaterThan(0);
   });
 });
 
