@@ -52,6 +52,7 @@ export class GatewayChart extends Chart {
           agents: tenant.routes.map((r) => r.agent),
           publicAgents: clients.publicRoutes.filter((p) => p.tenant === tenant.name).map((p) => p.agent),
           hostname: clients.hostname,
+          tenantClaim: clients.jwt.tenantClaim,
           requestsPerMinute: tenant.rateLimits.requestsPerMinute,
         });
       }

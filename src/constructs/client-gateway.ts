@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
 import type { ClientGateway as ClientGatewaySettings } from '../config/schema/gateway.js';
 import { customResource, GATEWAY_API_V1, KGATEWAY_API, KGATEWAY_V1ALPHA1 } from '../gateway/custom-resource.js';
-import { CLIENT_GATEWAY, CLIENT_LISTENER, GATEWAY_NAME_LABEL, TENANT_CLAIM_HEADER } from '../gateway/routing.js';
+import { CLIENT_GATEWAY, CLIENT_LISTENER, GATEWAY_NAME_LABEL } from '../gateway/routing.js';
 import { PORTS } from '../lib/ports.js';
 import { syncWave } from '../lib/argocd-annotations.js';
 import { PodMetricsScrape } from './pod-monitor.js';
@@ -90,8 +90,6 @@ export class ClientGateway extends Construct {
             issuer: settings.jwt.issuer,
             audiences: [...settings.jwt.audiences],
             jwks: { remote: { url: settings.jwt.jwksUrl, backendRef: { group: KGATEWAY_API, kind: 'Backend', name: JWKS_BACKEND }, cacheDuration: '5m' } },
-            // The verified tenant claim, for the per-tenant check of each tenant route (see TenantAgentRoutes).
-            claimsToHeaders: [{ name: settings.jwt.tenantClaim, header: TENANT_CLAIM_HEADER }],
           },
         ],
       },

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import type { IReferenceGrant } from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1/ReferenceGrant';
 import { customResource, GATEWAY_API, GATEWAY_API_V1, KGATEWAY_V1ALPHA1 } from '../gateway/custom-resource.js';
-import { agentRoutePath, celString, CLIENT_GATEWAY, CLIENT_LISTENER, GATEWAY_NAMESPACE, TENANT_CLAIM_HEADER } from '../gateway/routing.js';
+import { agentRoutePath, CLIENT_GATEWAY, CLIENT_LISTENER, GATEWAY_NAMESPACE, verifiedClaimEquals } from '../gateway/routing.js';
 import { PORTS } from '../lib/ports.js';
 import { SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../lib/argocd-annotations.js';
 import { JWT_EXTENSION } from './client-gateway.js';
@@ -17,6 +17,8 @@ export interface TenantAgentRoutesProps {
   readonly publicAgents: readonly string[];
   /** Hostname of the client gateway's listener. */
   readonly hostname: string;
+  /** JWT claim that names a token's tenant (`gateway.clients.jwt.tenantClaim`). */
+  readonly tenantClaim: string;
   /** The tenant's `rateLimits.requestsPerMinute`. */
   readonly requestsPerMinute: number;
 }
@@ -59,8 +61,8 @@ export class TenantAgentRoutes extends Construct {
           ? {}
           : {
               jwtAuth: { extensionRef: { name: JWT_EXTENSION } },
-              // The JWT filter copies the verified tenant claim into this header; only this tenant's tokens pass.
-              rbac: { action: 'Allow', policy: { matchExpressions: [`request.headers['${TENANT_CLAIM_HEADER}'] == ${celString(props.tenant)}`] } },
+              // Only tokens whose verified tenant claim names this tenant pass.
+              rbac: { action: 'Allow', policy: { matchExpressions: [verifiedClaimEquals(props.tenantClaim, props.tenant)] } },
             }),
         // Refilled with the whole minute's budget once a minute: exactly requestsPerMinute per minute (per proxy).
         rateLimit: { local: { tokenBucket: { maxTokens: props.requestsPerMinute, tokensPerFill: props.requestsPerMinute, fillInterval: '60s' } } },

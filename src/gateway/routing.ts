@@ -26,8 +26,13 @@ export const MODEL_ID_HEADER = 'x-model-id';
 /** OpenAI-compatible paths the AI gateway serves. */
 export const OPENAI_PATHS = ['/v1/chat/completions', '/v1/completions', '/v1/embeddings'] as const;
 
-/** Header the client gateway copies the verified tenant claim into; tenant routes admit only their own tenant. */
-export const TENANT_CLAIM_HEADER = 'x-agentic-tenant';
+/**
+ * CEL (kgateway `rbac`) for "the verified token's `claim` equals `value`". The JWT filter writes the verified payload
+ * to Envoy dynamic metadata, which no client can set (kgateway docs, "Claim-based RBAC").
+ */
+export function verifiedClaimEquals(claim: string, value: string): string {
+  return `metadata.filter_metadata['envoy.filters.http.jwt_authn']['payload'][${celString(claim)}] == ${celString(value)}`;
+}
 
 /** Identity of the platform's own agents (ai-agents) at the AI gateway: they may call every model. */
 export const PLATFORM_CALLER = 'ai-agents';

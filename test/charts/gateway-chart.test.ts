@@ -191,13 +191,12 @@ describe('client gateway (north-south)', () => {
     });
   });
 
-  it('validates JWTs with the environment\'s issuer, audiences and JWKS, and copies the tenant claim into a header', () => {
+  it('validates JWTs with the environment\'s issuer, audiences and JWKS', () => {
     const ext = get('GatewayExtension', 'client-jwt', 'ai-gateway');
     expect(ext.spec.type).toBe('JWT');
     const [provider] = ext.spec.jwt.providers;
     expect(provider).toMatchObject({ issuer: 'https://idp.example.com/lab', audiences: ['lab-clients', 'lab-cli'] });
     expect(provider.jwks.remote).toMatchObject({ url: 'https://keys.example.com/lab/jwks.json', backendRef: { kind: 'Backend', name: 'jwks' } });
-    expect(provider.claimsToHeaders).toEqual([{ name: 'org', header: 'x-agentic-tenant' }]);
     expect(get('Backend', 'jwks', 'ai-gateway').spec.static.hosts).toEqual([{ host: 'keys.example.com', port: 443 }]);
     expect(get('BackendConfigPolicy', 'jwks-tls', 'ai-gateway').spec.tls).toEqual({ wellKnownCACertificates: 'System', sni: 'keys.example.com' });
   });
@@ -226,9 +225,12 @@ describe('client gateway (north-south)', () => {
     expect(get('HTTPRoute', 'tenant-acme-public', 'ai-gateway').spec.rules.map((r: any) => r.name)).toEqual(['faq']);
   });
 
-  it('admits only tokens whose tenant claim names the route\'s tenant', () => {
+  it('admits only tokens whose verified tenant claim (the environment\'s tenantClaim) names the route\'s tenant', () => {
     for (const [tenant, route] of [['acme', 'tenant-acme'], ['globex', 'tenant-globex']]) {
-      expect(policyFor(route)!.spec.rbac).toEqual({ action: 'Allow', policy: { matchExpressions: [`request.headers['x-agentic-tenant'] == '${tenant}'`] } });
+      expect(policyFor(route)!.spec.rbac).toEqual({
+        action: 'Allow',
+        policy: { matchExpressions: [`metadata.filter_metadata['envoy.filters.http.jwt_authn']['payload']['org'] == '${tenant}'`] },
+      });
     }
   });
 

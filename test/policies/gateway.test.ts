@@ -49,7 +49,8 @@ describe.each(allEnvironments())('gateway layer of $env', ({ env: envName, chart
       for (const p of paths) expect(p.startsWith(`/tenants/${tenant.name}/`), p).toBe(true);
       if (!paths.every((p) => publicPaths.has(p))) {
         expect(policy.spec.jwtAuth, route.metadata.name).toEqual({ extensionRef: { name: 'client-jwt' } });
-        expect(policy.spec.rbac.policy.matchExpressions).toEqual([`request.headers['x-agentic-tenant'] == '${tenant.name}'`]);
+        const claim = env.gateway.clients!.jwt.tenantClaim;
+        expect(policy.spec.rbac.policy.matchExpressions).toEqual([`metadata.filter_metadata['envoy.filters.http.jwt_authn']['payload']['${claim}'] == '${tenant.name}'`]);
       }
       expect(policy.spec.rateLimit.local.tokenBucket).toEqual({ maxTokens: tenant.rateLimits.requestsPerMinute, tokensPerFill: tenant.rateLimits.requestsPerMinute, fillInterval: '60s' });
     }
