@@ -23,9 +23,12 @@ export interface TenantAgentRoutesProps {
   readonly requestsPerMinute: number;
 }
 
-/** Name of the HTTPRoute (and its TrafficPolicy) of a tenant's authenticated routes, in ai-gateway. */
+/**
+ * Name of the HTTPRoute (and its TrafficPolicy) of a tenant's routes in ai-gateway: `tenant-<tenant>`, and
+ * `public-tenant-<tenant>` for its public ones (a prefix, so that tenant "x" and a tenant "x-public" cannot collide).
+ */
 export function tenantRouteName(tenant: string, isPublic = false): string {
-  return `tenant-${tenant}${isPublic ? '-public' : ''}`;
+  return `${isPublic ? 'public-' : ''}tenant-${tenant}`;
 }
 
 /**

@@ -222,7 +222,7 @@ describe('client gateway (north-south)', () => {
         expect(policy!.spec.jwtAuth).toEqual({ extensionRef: { name: 'client-jwt' } });
       }
     }
-    expect(get('HTTPRoute', 'tenant-acme-public', 'ai-gateway').spec.rules.map((r: any) => r.name)).toEqual(['faq']);
+    expect(get('HTTPRoute', 'public-tenant-acme', 'ai-gateway').spec.rules.map((r: any) => r.name)).toEqual(['faq']);
   });
 
   it('admits only tokens whose verified tenant claim (the environment\'s tenantClaim) names the route\'s tenant', () => {
@@ -236,7 +236,7 @@ describe('client gateway (north-south)', () => {
 
   it('limits each tenant\'s requests per minute to its file\'s requestsPerMinute, with a token bucket', () => {
     for (const route of clientRoutes) {
-      const tenant = tenants.find((t) => route.metadata.name === `tenant-${t.name}` || route.metadata.name === `tenant-${t.name}-public`)!;
+      const tenant = tenants.find((t) => `tenant-${t.name}` === route.spec.rules[0].backendRefs[0].namespace)!;
       const bucket = policyFor(route.metadata.name)!.spec.rateLimit.local.tokenBucket;
       const perMinute = (bucket.tokensPerFill * 60) / Number(bucket.fillInterval.replace(/s$/, ''));
       expect(`${route.metadata.name}: ${perMinute}/min, burst ${bucket.maxTokens}`).toBe(`${route.metadata.name}: ${tenant.rateLimits.requestsPerMinute}/min, burst ${tenant.rateLimits.requestsPerMinute}`);
@@ -257,6 +257,13 @@ describe('client gateway (north-south)', () => {
     const np = get('NetworkPolicy', 'api-gateway-allow-load-balancer', 'ai-gateway');
     expect(np.spec.podSelector).toEqual({ matchLabels: { 'gateway.networking.k8s.io/gateway-name': 'api-gateway' } });
     expect(np.spec.ingress).toEqual([{ from: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ protocol: 'TCP', port: 8443 }] }]);
+  });
+
+  it('keeps the routes of tenant "x" and of a tenant "x-public" apart', () => {
+    const xPublic = LAB_TENANTS.globex.replace(/globex/g, 'acme-public');
+    const out = synth(labInput({ 'tenants/acme-public.yaml': xPublic }));
+    const routes = ofKind<Obj>(out.gateway, 'HTTPRoute').filter((r) => r.metadata.namespace === 'ai-gateway').map((r) => r.metadata.name);
+    expect(routes.sort()).toEqual(['public-tenant-acme', 'tenant-acme', 'tenant-acme-public', 'tenant-globex']);
   });
 
   it('without gateway.clients: no client gateway, routes or grants; the AI gateway stays', () => {

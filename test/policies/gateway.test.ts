@@ -43,7 +43,7 @@ describe.each(allEnvironments())('gateway layer of $env', ({ env: envName, chart
     const publicPaths = new Set((env.gateway.clients?.publicRoutes ?? []).map((p) => `/tenants/${p.tenant}/${p.agent}`));
     const routes = ofKind<Obj>(gateway, 'HTTPRoute').filter((r) => r.spec.parentRefs.some((p: { name: string }) => p.name === 'api-gateway'));
     for (const route of routes) {
-      const tenant = tenants.find((t) => route.metadata.name === `tenant-${t.name}` || route.metadata.name === `tenant-${t.name}-public`)!;
+      const tenant = tenants.find((t) => `tenant-${t.name}` === route.spec.rules[0].backendRefs[0].namespace)!;
       const policy = ofKind<Obj>(gateway, 'TrafficPolicy').find((p) => targets(p).includes(`HTTPRoute/${route.metadata.name}`))!;
       const paths: string[] = route.spec.rules.map((r: { matches: { path: { value: string } }[] }) => r.matches[0].path.value);
       for (const p of paths) expect(p.startsWith(`/tenants/${tenant.name}/`), p).toBe(true);
