@@ -26,6 +26,13 @@ export function gatewayChecks(environments: readonly Loaded<Environment>[], tena
 
   for (const { source, value: env } of environments) {
     const catalog = env.models.map((m) => m.name);
+    // A model's canary and endpoint picker are named after it; another model must not take those names.
+    env.models.forEach((m, i) => {
+      for (const suffix of ['canary', 'epp']) {
+        const owner = catalog.find((other) => `${other}-${suffix}` === m.name);
+        if (owner) errors.push(source.errorAt(['models', i, 'name'], `"${m.name}" is the name of model "${owner}"'s ${suffix === 'epp' ? 'endpoint picker' : 'canary'}; rename this model`));
+      }
+    });
     const fallbackOf = new Map<string, number>();
     env.gateway.models.fallbacks.forEach((f, i) => {
       if (!catalog.includes(f.model)) {

@@ -42,6 +42,8 @@ describe('gateway inputs', () => {
       'environments/lab.yaml:32:16 gateway.clients.jwt.jwksUrl: must be an https:// URL (got "http://keys.example.com/lab/jwks.json")'],
     ['a timeout that is not a duration', env('requestTimeout: 90s', 'requestTimeout: 90 seconds'),
       'environments/lab.yaml:37:21 gateway.models.requestTimeout: must be a duration such as "300s", "2m" or "500ms" (got "90 seconds")'],
+    ['a model named like another model\'s endpoint picker', env('  - { name: gamma,', '  - { name: beta-epp,'),
+      'environments/lab.yaml:23:13 models[2].name: "beta-epp" is the name of model "beta"\'s endpoint picker; rename this model'],
     ['an unknown gateway key', env('    retries: 3\n', '    retry: 3\n'),
       'environments/lab.yaml:38:5 gateway.models.retry: unknown key "retry"; allowed keys: requestTimeout, retries, fallbacks'],
   ])('fails on %s, naming the file and line', (_why, changes, expected) => {
