@@ -21,6 +21,16 @@ export const ENDPOINT_PICKER_COMPONENT = 'endpoint-picker';
 const EPP_HEALTH_PORT = 9003;
 const EPP_METRICS_PORT = 9090;
 
+/**
+ * How the AI gateway handles each OpenAI path: chat completions and embeddings in their formats (token counting, model
+ * override); the legacy completions API passes through unchanged.
+ */
+export const OPENAI_ROUTE_TYPES: Readonly<Record<(typeof OPENAI_PATHS)[number], string>> = {
+  '/v1/chat/completions': 'Completions',
+  '/v1/completions': 'Passthrough',
+  '/v1/embeddings': 'Embeddings',
+};
+
 /** HTTP codes a model call is retried on. */
 export const RETRY_CODES = [500, 502, 503, 504] as const;
 
@@ -84,6 +94,8 @@ export class ModelRoute extends Construct {
               ],
             }
           : { provider: primary },
+        // How each OpenAI path is handled; without it, agentgateway treats every path as chat completions.
+        policies: { ai: { routes: { ...OPENAI_ROUTE_TYPES } } },
       });
     const poolRef = { group: INFERENCE_API, kind: 'InferencePool', name: model };
     backend(model, props.fallback ? servedBy(model, poolRef) : { custom: { backendRef: poolRef, formats, model } });

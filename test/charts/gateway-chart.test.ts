@@ -39,6 +39,12 @@ describe('AI gateway (east-west): routing to each catalog model', () => {
     expect(MODEL_FROM_REQUEST).toContain('json(request.body).model');
   });
 
+  it('tells every backend how to handle each OpenAI path (chat completions, embeddings; legacy completions pass through)', () => {
+    for (const backend of ofKind<Obj>(gateway, 'AgentgatewayBackend')) {
+      expect(backend.spec.policies.ai.routes, backend.metadata.name).toEqual({ '/v1/chat/completions': 'Completions', '/v1/completions': 'Passthrough', '/v1/embeddings': 'Embeddings' });
+    }
+  });
+
   it('fixes the model name on every backend, so the model a call reaches is the model its route authorized', () => {
     for (const backend of ofKind<Obj>(gateway, 'AgentgatewayBackend')) {
       const providers = backend.spec.ai.provider ? [backend.spec.ai.provider] : backend.spec.ai.groups[0].providers;
