@@ -103,9 +103,11 @@ export class ArgoCdChart extends Chart {
         namespace: env.argocd.namespace,
         project: PLATFORM_PROJECT,
         wave: addon.wave,
-        source: { repoURL: addon.repoURL, chart: addon.chart, targetRevision: addon.version, helm: { releaseName: addon.name, valuesObject: { ...addon.values } } },
+        source: addon.directory
+          ? { repoURL: addon.repoURL, targetRevision: addon.version, path: addon.directory.path, ...(addon.directory.include ? { directory: { include: addon.directory.include } } : {}) }
+          : { repoURL: addon.repoURL, chart: addon.chart, targetRevision: addon.version, helm: { releaseName: addon.name, valuesObject: { ...addon.values } } },
         destination: { server: server(env.clusters[0].name), namespace: addon.namespace },
-        syncOptions: ['CreateNamespace=true'],
+        syncOptions: ['CreateNamespace=true', ...(addon.syncOptions ?? [])],
       });
     }
   }

@@ -9,6 +9,7 @@ import { StrictMtls } from '../src/constructs/peer-authentication.js';
 import { SecuredNamespace } from '../src/constructs/secured-namespace.js';
 import { TenantNodePool } from '../src/constructs/tenant-node-pool.js';
 import { TenantRbac } from '../src/constructs/tenant-rbac.js';
+import { AgentRouteGrant } from '../src/constructs/tenant-agent-routes.js';
 import { tenantLabels } from '../src/lib/labels.js';
 import { tenantFlows, type Flow } from '../src/policy/flows.js';
 import type { TenantRef } from '../src/tenancy/tenant-ref.js';
@@ -19,6 +20,11 @@ export interface TenantChartProps {
   readonly env: Environment;
   readonly ref: TenantRef;
   readonly flows: readonly Flow[];
+  /**
+   * Agents the client gateway routes to (HTTPRoutes in ai-gateway); they get a ReferenceGrant.
+   * @default - none
+   */
+  readonly routedAgents?: readonly string[];
 }
 
 /**
@@ -56,6 +62,7 @@ export class TenantChart extends Chart {
       secretNames: [...new Set(tenant.tools.flatMap((t) => (t.headersFromSecret ? [t.headersFromSecret] : [])))].sort(),
     });
     if (env.mesh.istio) new StrictMtls(this, 'mtls', { namespace });
+    if (props.routedAgents?.length) new AgentRouteGrant(this, 'gateway-grant', { namespace, agents: props.routedAgents });
     if (placement) {
       new TenantNodePool(this, 'node-pool', {
         tenant: tenant.name,

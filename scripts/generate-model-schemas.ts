@@ -30,6 +30,7 @@ const KINDS: [pkg: string, group: string, version: string, kind: string][] = [
   ['@kubernetes-models/prometheus-operator', 'monitoring.coreos.com', 'v1', 'PrometheusRule'],
   ['@kubernetes-models/gateway-api', 'gateway.networking.k8s.io', 'v1', 'Gateway'],
   ['@kubernetes-models/gateway-api', 'gateway.networking.k8s.io', 'v1', 'HTTPRoute'],
+  ['@kubernetes-models/gateway-api', 'gateway.networking.k8s.io', 'v1', 'ReferenceGrant'],
 ];
 
 /**

@@ -9,10 +9,11 @@ import { InferenceChart } from '../charts/inference-chart.js';
 import { KEDA } from './addons/keda.js';
 import { DCGM_EXPORTER, NVIDIA_DEVICE_PLUGIN } from './addons/gpu-addons.js';
 import { TenantChart } from '../charts/tenant-chart.js';
+import { GatewayChart, routedTenants } from '../charts/gateway-chart.js';
+import { GATEWAY_ADDONS } from './addons/gateway-addons.js';
 import { tenantRef } from './tenancy/tenant-ref.js';
 import { tenantAppProject } from './tenancy/tenant-app-project.js';
 import { tenantOwnLabels } from './lib/labels.js';
-import type { Tenant } from './config/schema/tenant.js';
 
 /** A Kubernetes object as synthesized: plain JSON. */
 export interface KubeObject {
@@ -36,10 +37,11 @@ export interface ChartPlan {
   /** Folder under dist/<env>/. */
   readonly id: string;
   /**
-   * Set for a chart built from the environment and this one tenant alone (nothing else): the inputs that its output
-   * depends on besides the generator's code, which is what makes it safe to reuse.
+   * Set for a chart built from a few inputs only (a tenant's chart: the environment, the tenant and what is derived
+   * from them): every value its output depends on besides the generator's code, which is what makes it safe to
+   * reuse when they did not change. Unset for charts that read every tenant.
    */
-  readonly tenant?: Tenant;
+  readonly inputs?: readonly unknown[];
   render(): ChartOutput;
 }
 
@@ -54,8 +56,8 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
   const plans: ChartPlan[] = [];
   const deployed: DeployedChartRef[] = [];
   /** Plans a chart and records where Argo CD deploys its folder. */
-  const add = (id: string, build: (app: App, id: string) => Chart, deploy: Omit<DeployedChartRef, 'id'>, tenant?: Tenant) => {
-    plans.push({ id, tenant, render: () => render(id, build) });
+  const add = (id: string, build: (app: App, id: string) => Chart, deploy: Omit<DeployedChartRef, 'id'>, inputs?: readonly unknown[]) => {
+    plans.push({ id, inputs, render: () => render(id, build) });
     deployed.push({ id, ...deploy });
   };
   const platformCluster = env.clusters[0].name;
@@ -63,17 +65,21 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
   add('platform', (app, id) => new PlatformChart(app, id, { env, flows: PLATFORM_FLOWS }), { cluster: platformCluster, wave: -5, everyCluster: true });
   add('nodes', (app, id) => new NodesChart(app, id, { env }), { cluster: platformCluster, wave: -5, everyCluster: true });
   add('inference', (app, id) => new InferenceChart(app, id, { env, flows: PLATFORM_FLOWS }), { cluster: platformCluster, wave: -1 });
-  const addons = [KEDA, ...(env.gpuPools.length > 0 ? [NVIDIA_DEVICE_PLUGIN, DCGM_EXPORTER] : [])];
+  const addons = [KEDA, ...(env.gpuPools.length > 0 ? [NVIDIA_DEVICE_PLUGIN, DCGM_EXPORTER] : []), ...GATEWAY_ADDONS];
 
   // Sorted here too, so that output never depends on the order tenants were handed in.
   const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));
   const refs = tenants.map((tenant) => ({ tenant, ref: tenantRef(tenant, env) }));
+  add('gateway', (app, id) => new GatewayChart(app, id, { env, tenants: refs }), { cluster: platformCluster, wave: 1 });
+  const routed = new Set(routedTenants(env, refs).map(({ tenant }) => tenant.name));
   for (const { tenant, ref } of refs) {
+    const routedAgents = routed.has(tenant.name) ? tenant.routes.map((r) => r.agent) : [];
     add(
       `tenant-${tenant.name}`,
-      (app, id) => new TenantChart(app, id, { tenant, env, ref, flows: PLATFORM_FLOWS }),
+      (app, id) => new TenantChart(app, id, { tenant, env, ref, flows: PLATFORM_FLOWS, routedAgents }),
       { cluster: ref.cluster.name, wave: 0, labels: tenantOwnLabels(tenant) },
-      tenant,
+      // Everything the chart reads besides the generator's code (ref is derived from the tenant and environment).
+      [env, tenant, routedAgents],
     );
   }
   const projects = refs.map(({ tenant, ref }) => tenantAppProject(tenant, ref, env));

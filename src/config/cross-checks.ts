@@ -5,6 +5,7 @@ import { GPU_INSTANCE_TYPES, NODE_RESERVED } from '../lib/gpu-instances.js';
 import { fittingInstanceTypes, replicaNeed } from '../inference/instance-fit.js';
 import type { Tenant } from './schema/tenant.js';
 import type { YamlSource } from './yaml-source.js';
+import { gatewayChecks } from './gateway-checks.js';
 
 /** A schema-valid input file and where it came from. */
 export interface Loaded<T> {
@@ -116,6 +117,7 @@ export function crossChecks(
       }
     });
   }
+  errors.push(...gatewayChecks(environments, tenants, tenantFiles));
   return errors;
 }
 

@@ -17,10 +17,24 @@ export const PORTS = {
   dcgmExporter: 9400,
   istioMetrics: 15020,
   https: 443,
+  /** The AI gateway's listener (agentgateway): the one port tenants and agents call models on. */
+  aiGateway: 8080,
+  /** The client gateway's HTTPS listener (443) as the kgateway Envoy pods bind it (kgateway adds 8000 below 1024). */
+  clientGatewayHttps: 8443,
+  /** Envoy stats of kgateway proxies. */
+  envoyMetrics: 9091,
+  /** xDS of the kgateway controller, which configures the Envoy proxies. */
+  kgatewayXds: 9977,
+  /** xDS of the agentgateway controller, which configures the AI gateway proxies. */
+  agentgatewayXds: 9978,
+  /** Metrics of the AI gateway's (agentgateway) proxies; the same port Istio sidecars serve merged metrics on. */
+  agentgatewayMetrics: 15020,
+  /** Endpoint picker (ext-proc gRPC) of an InferencePool. */
+  endpointPicker: 9002,
 } as const;
 
 /** Ports model servers listen on: every tenant and agent reaches ai-inference on these and no others. */
 export const MODEL_SERVING_PORTS = [PORTS.vllm, PORTS.tgi] as const;
 
 /** Ports Prometheus scrapes metrics on across the platform. */
-export const METRICS_PORTS = [PORTS.vllm, PORTS.tgi, PORTS.prometheus, PORTS.dcgmExporter, PORTS.istioMetrics] as const;
+export const METRICS_PORTS = [PORTS.vllm, PORTS.tgi, PORTS.prometheus, PORTS.dcgmExporter, PORTS.istioMetrics, PORTS.envoyMetrics] as const;

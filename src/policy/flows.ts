@@ -2,6 +2,7 @@ import { MODEL_SERVING_PORTS, METRICS_PORTS, PORTS } from '../lib/ports.js';
 import { PLATFORM_NAMESPACE as NS, PLATFORM_NAMESPACES } from '../lib/names.js';
 import { GPU_SYSTEM_NAMESPACE } from '../addons/gpu-addons.js';
 import { KEDA_NAMESPACE } from '../addons/keda.js';
+import { AGENTGATEWAY_NAMESPACE, KGATEWAY_NAMESPACE } from '../addons/gateway-addons.js';
 
 /** Who is at one end of an allowed connection. */
 export type Peer =
@@ -32,16 +33,20 @@ const tcp = (from: Peer, to: Peer, ports: readonly number[], why: string): Flow 
 
 /**
  * Every connection the platform allows between namespaces, besides DNS and traffic inside one namespace.
- * This is the design's request flow (gateway → agents → inference, agents → data, everything → observability),
- * made explicit and port by port; anything not listed is denied by the default-deny policies.
+ * This is the design's request flow (gateway → agents, agents → data, everything → observability), made explicit
+ * and port by port; anything not listed is denied by the default-deny policies. Model calls go through the AI gateway
+ * in ai-gateway: agents and tenants reach its one port, and only ai-gateway reaches the model servers.
  */
 export const PLATFORM_FLOWS: readonly Flow[] = [
   tcp(ns(NS.gateway), ns(NS.agents), [PORTS.agentA2a, PORTS.kagentApi], 'gateway routes requests to agents'),
-  tcp(ns(NS.gateway), ns(NS.inference), MODEL_SERVING_PORTS, 'gateway routes OpenAI-style calls to model servers'),
+  tcp(ns(NS.gateway), ns(NS.inference), [...MODEL_SERVING_PORTS, PORTS.endpointPicker], 'the AI gateway sends model calls to model servers, picked by each model\'s endpoint picker'),
   tcp(ns(NS.gateway), { kind: 'tenants' }, [PORTS.agentA2a], 'gateway routes requests to tenant agents'),
-  tcp(ns(NS.agents), ns(NS.inference), MODEL_SERVING_PORTS, 'agents call models'),
+  tcp(ns(NS.agents), ns(NS.gateway), [PORTS.aiGateway], 'agents call models through the AI gateway'),
   tcp(ns(NS.agents), ns(NS.data), [PORTS.milvus, PORTS.redis, PORTS.postgres], 'agents search vectors, cache sessions, keep state'),
-  tcp({ kind: 'tenants' }, ns(NS.inference), MODEL_SERVING_PORTS, 'tenant agents call models'),
+  tcp({ kind: 'tenants' }, ns(NS.gateway), [PORTS.aiGateway], 'tenant agents call models through the AI gateway'),
+  tcp(ns(NS.gateway), ns(KGATEWAY_NAMESPACE), [PORTS.kgatewayXds], 'client gateway proxies get their configuration from kgateway'),
+  tcp(ns(NS.gateway), ns(AGENTGATEWAY_NAMESPACE), [PORTS.agentgatewayXds], 'AI gateway proxies get their configuration from agentgateway'),
+  tcp(ns(NS.gateway), { kind: 'internet' }, [PORTS.https], 'signing keys (JWKS) of the token issuer, Bedrock fallback models'),
   tcp({ kind: 'tenants' }, ns(NS.data), [PORTS.milvus, PORTS.redis], 'tenant agents search vectors and cache sessions'),
   tcp({ kind: 'platform' }, ns(NS.observability), [PORTS.otlpGrpc, PORTS.otlpHttp, PORTS.langfuse], 'traces and metrics to collectors'),
   tcp({ kind: 'tenants' }, ns(NS.observability), [PORTS.otlpGrpc, PORTS.otlpHttp], 'tenant traces and metrics to the OTLP collector'),
@@ -74,9 +79,9 @@ export function peerIncludes(peer: Peer, name: string, isTenant: boolean): boole
 export const MODEL_LABEL = 'platform.agentic.io/model';
 
 /**
- * The flows as one tenant sees them: a tenant reaches only the model servers of the models its file allows
- * (label platform.agentic.io/model), and no model server at all when it allows none. The gateway enforces the
- * same per request; this makes it hold at the network level too.
+ * The flows as one tenant sees them: should a flow from tenants to ai-inference exist, a tenant reaches only the
+ * model servers of the models its file allows (label platform.agentic.io/model), and none when it allows none.
+ * PLATFORM_FLOWS has no such flow: tenants call models through the AI gateway, which authorizes each call.
  */
 export function tenantFlows(flows: readonly Flow[], allowedModels: readonly string[]): Flow[] {
   return flows.flatMap((f) => {

@@ -58,8 +58,8 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
   };
 
   plans.forEach((plan, index) => {
-    // Only a chart built from the environment and one tenant can be reused: the others read every tenant.
-    const key = plan.tenant ? ChartCache.key(generator, env, plan.tenant) : undefined;
+    // Only a chart built from a few inputs (a tenant's) can be reused: the others read every tenant.
+    const key = plan.inputs ? ChartCache.key(generator, ...plan.inputs) : undefined;
     const cached = key ? options.cache?.reusable(plan.id, key, dir, filesPerFolder.get(plan.id) ?? 0) : undefined;
     if (cached) {
       reused++;

@@ -53,7 +53,7 @@ describe('commands', () => {
     expect(tenantA[10]).toBe('–'); // to tenant-b
     const mermaid = captureIo();
     reportCommand(root, args('reachability', '--env', 'prod', '--format', 'mermaid'), mermaid);
-    expect(mermaid.lines[0].split('\n')).toContain('  tenant_a["tenant-a"] -->|"TCP 8000, 8080"| ai_inference["ai-inference"]');
+    expect(mermaid.lines[0].split('\n')).toContain('  tenant_a["tenant-a"] -->|"TCP 8080"| ai_gateway["ai-gateway"]');
     expect(() => reportCommand(root, args('reachability'), captureIo())).toThrow('--env <env> is required');
     expect(() => reportCommand(root, args('reachability', '--env', 'prod', '--fromat', 'mermaid'), captureIo())).toThrow(/Unknown option '--fromat'/);
   });

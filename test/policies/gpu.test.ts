@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gpuSchedulingProblems, gpuWorkloads, unpinnedImages } from '../../src/policy/gpu-scheduling.js';
 import { modelFromManifests } from '../../src/analysis/model-from-manifests.js';
 import { namespaceReach } from '../../src/analysis/matrix.js';
+import { allowedPorts } from '../../src/analysis/reachability.js';
 import { everyEnvironment, objectsOf, ofKind } from '../support/synth.js';
 import type { KubeObject } from '../../src/app.js';
 import { parseQuantity } from '../../src/lib/quantity.js';
@@ -41,12 +42,12 @@ describe.each(everyEnvironment())('GPU proofs for $env ($source), from the synth
     expect(demand('nvidia.com/gpu')).toBeLessThanOrEqual(pools);
   });
 
-  it('lets only agents, the gateway and tenants reach model servers, and only on the serving ports', () => {
+  it('lets only the AI gateway reach model servers (serving ports, endpoint pickers), and Prometheus scrape them', () => {
     const model = modelFromManifests(objects);
     for (const ns of model.namespaces.map((n) => n.name).filter((n) => n !== 'ai-inference')) {
       const reach = namespaceReach(model, ns, 'ai-inference');
-      if (['ai-agents', 'ai-gateway'].includes(ns) || ns.startsWith('tenant-')) expect(reach.toString(), ns).toBe('TCP 8000, 8080');
-      else if (ns === 'observability') expect(reach.toString()).toBe('TCP 8000, 8080, 9090, 9400, 15020'); // metrics scraping
+      if (ns === 'ai-gateway') expect(reach.toString(), ns).toBe('TCP 8000, 8080, 9002');
+      else if (ns === 'observability') expect(reach.toString()).toBe('TCP 8000, 8080, 9090-9091, 9400, 15020'); // metrics scraping
       else expect(reach.isEmpty(), ns).toBe(true);
     }
   });
@@ -54,7 +55,12 @@ describe.each(everyEnvironment())('GPU proofs for $env ($source), from the synth
   it('lets model servers reach DNS, observability and the internet on 443, and no private address', () => {
     const model = modelFromManifests(objects);
     expect(namespaceReach(model, 'ai-inference', 'internet').toString()).toBe('TCP 443');
-    expect(namespaceReach(model, 'ai-inference', 'vpc').isEmpty()).toBe(true);
+    // Only the endpoint pickers reach private addresses, on 443 (the Kubernetes API); model servers reach none.
+    expect(namespaceReach(model, 'ai-inference', 'vpc').toString()).toMatch(/^(TCP 443|none)$/);
+    const vpc = { kind: 'external', external: model.externals.find((e) => e.name === 'vpc')! } as const;
+    for (const server of model.pods.filter((p) => p.namespace === 'ai-inference' && p.labels['platform.agentic.io/model'])) {
+      expect(allowedPorts(model, { kind: 'pod', pod: server }, vpc).isEmpty(), server.name).toBe(true);
+    }
     expect(namespaceReach(model, 'ai-inference', 'kube-system').has('UDP', 53)).toBe(true);
     expect(namespaceReach(model, 'ai-inference', 'observability').has('TCP', 4317)).toBe(true);
     for (const ns of ['ai-agents', 'ai-data', 'ai-gateway']) expect(namespaceReach(model, 'ai-inference', ns).isEmpty(), ns).toBe(true);

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { modelFromManifests } from '../../src/analysis/model-from-manifests.js';
 import { namespaceReach } from '../../src/analysis/matrix.js';
-import { MODEL_SERVING_PORTS } from '../../src/lib/ports.js';
-import { everyEnvironment, fixtureInput, objectsOf, repoInput } from '../support/synth.js';
+import { MODEL_SERVING_PORTS, PORTS } from '../../src/lib/ports.js';
+import { everyEnvironment, objectsOf } from '../support/synth.js';
 import { allowedPorts } from '../../src/analysis/reachability.js';
 import { PortSet } from '../../src/analysis/port-set.js';
 
 describe.each(everyEnvironment())('reachability in $env ($source), proven from the synthesized NetworkPolicies', ({ source, charts }) => {
-  const input = source === 'fixture' ? fixtureInput() : repoInput();
-  const tenantOf = (ns: string) => input.tenants.find((x) => `tenant-${x.name}` === ns)!;
   const model = modelFromManifests(objectsOf(charts));
   const namespaces = model.namespaces.map((n) => n.name).filter((n) => n !== 'kube-system');
   const tenants = namespaces.filter((n) => n.startsWith('tenant-'));
@@ -26,24 +24,29 @@ describe.each(everyEnvironment())('reachability in $env ($source), proven from t
     for (const a of tenants) for (const b of tenants) if (a !== b) expect(`${a} -> ${b}: ${reach(a, b)}`).toBe(`${a} -> ${b}: none`);
   });
 
-  it('lets tenants reach ai-inference on the model-serving ports only, and only when they may call a model', () => {
-    const servingPorts = `TCP ${[...MODEL_SERVING_PORTS].sort((x, y) => x - y).join(', ')}`;
-    for (const t of tenants) {
-      const served = model.pods.some((p) => p.namespace === 'ai-inference' && tenantOf(t).models.includes(p.labels['platform.agentic.io/model']));
-      expect(`${t}: ${reach(t, 'ai-inference')}`).toBe(`${t}: ${served ? servingPorts : 'none'}`);
-    }
+  it('gives no tenant any path to ai-inference: models are reached only through the AI gateway', () => {
+    for (const t of tenants) expect(`${t} -> ai-inference: ${reach(t, 'ai-inference')}`).toBe(`${t} -> ai-inference: none`);
   });
 
-  it('lets a tenant reach the servers of the models its file allows, and no other model server', () => {
+  it('lets no tenant pod reach any model server pod, on any port', () => {
     const servers = model.pods.filter((p) => p.namespace === 'ai-inference' && p.labels['platform.agentic.io/model']);
     if (source === 'fixture') expect(servers.length).toBeGreaterThan(0);
     for (const t of tenants) {
-      const allowed = tenantOf(t).models;
       for (const server of servers) {
         const ports = tenantPods(t).reduce((acc, src) => acc.union(allowedPorts(model, src, { kind: 'pod', pod: server })), PortSet.EMPTY);
-        const expected = allowed.includes(server.labels['platform.agentic.io/model']) ? 'TCP 8000, 8080' : 'none';
-        expect(`${t} -> ${server.name}: ${ports}`).toBe(`${t} -> ${server.name}: ${expected}`);
+        expect(`${t} -> ${server.name}: ${ports}`).toBe(`${t} -> ${server.name}: none`);
       }
+    }
+  });
+
+  it('lets tenants and ai-agents reach ai-gateway on the AI gateway port only', () => {
+    for (const n of [...tenants, 'ai-agents']) expect(`${n}: ${reach(n, 'ai-gateway')}`).toBe(`${n}: TCP ${PORTS.aiGateway}`);
+  });
+
+  it('lets only ai-gateway (and Prometheus) reach ai-inference: the serving ports and the endpoint pickers', () => {
+    expect(reach('ai-gateway', 'ai-inference').toString()).toBe(`TCP ${[...MODEL_SERVING_PORTS, PORTS.endpointPicker].sort((x, y) => x - y).join(', ')}`);
+    for (const n of namespaces.filter((x) => !['ai-gateway', 'ai-inference', 'observability'].includes(x))) {
+      expect(`${n} -> ai-inference: ${reach(n, 'ai-inference')}`).toBe(`${n} -> ai-inference: none`);
     }
   });
 
@@ -75,10 +78,11 @@ describe.each(everyEnvironment())('reachability in $env ($source), proven from t
     }
   });
 
-  it('lets the design\'s request flow through: gateway -> agents -> inference, agents -> data, everything -> observability', () => {
+  it('lets the design\'s request flow through: gateway -> agents -> AI gateway -> inference, agents -> data, everything -> observability', () => {
     expect(reach('ai-gateway', 'ai-agents').has('TCP', 8080)).toBe(true);
-    expect(reach('ai-agents', 'ai-inference').has('TCP', 8000)).toBe(true);
-    expect(reach('ai-agents', 'ai-inference').has('TCP', 8080)).toBe(true);
+    expect(reach('ai-agents', 'ai-gateway').has('TCP', PORTS.aiGateway)).toBe(true);
+    expect(reach('ai-gateway', 'ai-inference').has('TCP', 8000)).toBe(true);
+    expect(reach('ai-gateway', 'ai-inference').has('TCP', 8080)).toBe(true);
     expect(reach('ai-agents', 'ai-data').has('TCP', 19530)).toBe(true);
     expect(reach('ai-agents', 'ai-data').has('TCP', 6379)).toBe(true);
     for (const t of tenants) expect(reach('ai-gateway', t).has('TCP', 8080)).toBe(true);

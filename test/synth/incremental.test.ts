@@ -112,7 +112,8 @@ describe('incremental synth (charts reused from the cache)', () => {
       expect(ChartCache.key('generator2', { env: 1 }, { tenant: 1 })).not.toBe(key);
       // The run recorded tenant-a under its real key, which no made-up key matches.
       const input = loadInput(root);
-      const realKey = ChartCache.key(generatorVersion(), input.environments.find((e) => e.name === 'prod'), input.tenants.find((t) => t.name === 'a'));
+      const plan = planEnvironment(input, input.environments.find((e) => e.name === 'prod')!).find((p) => p.id === 'tenant-a')!;
+      const realKey = ChartCache.key(generatorVersion(), ...plan.inputs!);
       expect(cache.reusable('tenant-a', realKey, dir)?.files.length).toBeGreaterThan(0);
       expect(cache.reusable('tenant-a', key, dir)).toBeUndefined();
       expect(cache.reusable('tenant-unknown', realKey, dir)).toBeUndefined();

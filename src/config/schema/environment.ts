@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Count, DnsLabel, Quantity, withDefault } from './common.js';
+import { GatewaySettings } from './gateway.js';
 
 /** Requests, limits and object counts of one platform namespace. Omitted keys are not limited. */
 const LayerQuota = (defaults: Record<string, string | number>) =>
@@ -271,6 +272,7 @@ export const Environment = Type.Object(
     ),
     gpuPools: withDefault(Type.Array(GpuPool, { description: 'Karpenter GPU NodePools.' }), []),
     models: withDefault(Type.Array(Model, { description: 'Model catalog served in ai-inference.' }), []),
+    gateway: GatewaySettings,
   },
   { additionalProperties: false, $id: 'environment' },
 );
@@ -280,3 +282,4 @@ export type Cluster = Static<typeof Cluster>;
 export type LayerQuota = Static<typeof LayerQuotas>['ai-inference'];
 export type Model = Static<typeof Model>;
 export type GpuPool = Static<typeof GpuPool>;
+export type { GatewaySettings } from './gateway.js';

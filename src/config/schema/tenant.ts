@@ -71,6 +71,11 @@ export const KnowledgeBase = Type.Object(
   { additionalProperties: false },
 );
 
+export const AgentRoute = Type.Object(
+  { agent: DnsLabel('An agent of this tenant (its Service, port 8080, is the backend).') },
+  { additionalProperties: false },
+);
+
 export const Tenant = Type.Object(
   {
     name: DnsLabel('Tenant name; must equal the file name without .yaml. The namespace is tenant-<name>.'),
@@ -103,6 +108,7 @@ export const Tenant = Type.Object(
     agents: withDefault(Type.Array(Agent), []),
     tools: withDefault(Type.Array(Tool), []),
     knowledgeBases: withDefault(Type.Array(KnowledgeBase), []),
+    routes: withDefault(Type.Array(AgentRoute, { description: 'Agents clients reach through the API gateway, at /tenants/<tenant>/<agent>.' }), []),
   },
   { additionalProperties: false, $id: 'tenant' },
 );
