@@ -3,10 +3,16 @@ import type { Environment } from './config/schema/environment.js';
 import { tenantsOf, type PlatformInput } from './config/platform-input.js';
 import { PlatformChart } from '../charts/platform-chart.js';
 import { ArgoCdChart, type DeployedChartRef } from '../charts/argocd-chart.js';
-import { PLATFORM_FLOWS } from './policy/flows.js';
+import { environmentFlows } from './policy/flows.js';
 import { NodesChart } from '../charts/nodes-chart.js';
 import { InferenceChart } from '../charts/inference-chart.js';
 import { KEDA } from './addons/keda.js';
+import { karpenter } from './addons/karpenter.js';
+import { ISTIO_BASE, ISTIO_CNI, ISTIOD } from './addons/istio.js';
+import { EFS_CSI_DRIVER } from './addons/storage.js';
+import { PROMETHEUS_OPERATOR_CRDS } from './addons/prometheus-operator-crds.js';
+import { WAVE } from './addons/waves.js';
+import { MeshChart } from '../charts/mesh-chart.js';
 import { DCGM_EXPORTER, NVIDIA_DEVICE_PLUGIN } from './addons/gpu-addons.js';
 import { TenantChart } from '../charts/tenant-chart.js';
 import { tenantRef } from './tenancy/tenant-ref.js';
@@ -44,19 +50,29 @@ export function synthesizeEnvironment(input: PlatformInput, env: Environment): C
     deployed.push({ id: output.id, ...deploy });
   };
   const platformCluster = env.clusters[0].name;
+  const flows = environmentFlows(env);
 
-  add((app) => new PlatformChart(app, 'platform', { env, flows: PLATFORM_FLOWS }), { cluster: platformCluster, wave: -5, everyCluster: true });
-  add((app) => new NodesChart(app, 'nodes', { env }), { cluster: platformCluster, wave: -5, everyCluster: true });
-  add((app) => new InferenceChart(app, 'inference', { env, flows: PLATFORM_FLOWS }), { cluster: platformCluster, wave: -1 });
-  const addons = [KEDA, ...(env.gpuPools.length > 0 ? [NVIDIA_DEVICE_PLUGIN, DCGM_EXPORTER] : [])];
+  if (env.mesh.istio) add((app) => new MeshChart(app, 'mesh', { env, flows }), { cluster: platformCluster, wave: WAVE.addonNamespaces });
+  add((app) => new PlatformChart(app, 'platform', { env, flows }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
+  add((app) => new NodesChart(app, 'nodes', { env }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
+  add((app) => new InferenceChart(app, 'inference', { env, flows }), { cluster: platformCluster, wave: WAVE.workloads });
+  // Cluster prerequisites first (CRDs, CNI, storage driver), then what uses them; see src/addons/waves.ts.
+  const addons = [
+    PROMETHEUS_OPERATOR_CRDS,
+    karpenter(env.clusters[0]),
+    ...(env.mesh.istio ? [ISTIO_BASE, ISTIO_CNI, ISTIOD] : []),
+    ...(env.efs ? [EFS_CSI_DRIVER] : []),
+    KEDA,
+    ...(env.gpuPools.length > 0 ? [NVIDIA_DEVICE_PLUGIN, DCGM_EXPORTER] : []),
+  ];
 
   // Sorted here too, so that output never depends on the order tenants were handed in.
   const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));
   const refs = tenants.map((tenant) => ({ tenant, ref: tenantRef(tenant, env) }));
   for (const { tenant, ref } of refs) {
-    add((app) => new TenantChart(app, `tenant-${tenant.name}`, { tenant, env, ref, flows: PLATFORM_FLOWS }), {
+    add((app) => new TenantChart(app, `tenant-${tenant.name}`, { tenant, env, ref, flows }), {
       cluster: ref.cluster.name,
-      wave: 0,
+      wave: WAVE.tenants,
       labels: tenantOwnLabels(tenant),
     });
   }

@@ -74,5 +74,7 @@ export function peerSelector(peer: Peer): k8s.NetworkPolicyPeer {
       };
     case 'internet':
       return { ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_RANGES] } };
+    case 'kube-apiserver':
+      return { ipBlock: { cidr: '0.0.0.0/0' } };
   }
 }

@@ -22,7 +22,7 @@ describe('npm run synth', () => {
     const files = [...snapshotDir(join(root, 'dist')).keys()];
     expect(files).toContain('prod/platform/Namespace.ai-inference.yaml');
     expect(files).toContain('prod/platform/ResourceQuota.ai-inference-quota.yaml');
-    expect(files).toContain('dev/argocd/Application.platform.yaml');
+    expect(files).toContain('dev/argocd/Application.dev-platform.yaml');
     for (const f of files.filter((f) => f.endsWith('.yaml'))) expect(f).toMatch(/^(dev|prod)\/[a-z0-9-]+\/[A-Za-z0-9]+\.[a-z0-9.-]+\.yaml$/);
     // No cdk8s index prefixes on chart folders.
     expect(files.some((f) => /\/0\d{3}-/.test(f) || /^\w+\/\d{4}-/.test(f))).toBe(false);
