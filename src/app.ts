@@ -6,14 +6,9 @@ import { ArgoCdChart, type DeployedChartRef } from '../charts/argocd-chart.js';
 import { environmentFlows } from './policy/flows.js';
 import { NodesChart } from '../charts/nodes-chart.js';
 import { InferenceChart } from '../charts/inference-chart.js';
-import { KEDA } from './addons/keda.js';
-import { karpenter } from './addons/karpenter.js';
-import { ISTIO_BASE, ISTIO_CNI, ISTIOD } from './addons/istio.js';
-import { EFS_CSI_DRIVER } from './addons/storage.js';
-import { PROMETHEUS_OPERATOR_CRDS } from './addons/prometheus-operator-crds.js';
 import { WAVE } from './addons/waves.js';
+import { environmentAddons } from './addons/environment-addons.js';
 import { MeshChart } from '../charts/mesh-chart.js';
-import { DCGM_EXPORTER, NVIDIA_DEVICE_PLUGIN } from './addons/gpu-addons.js';
 import { TenantChart } from '../charts/tenant-chart.js';
 import { tenantRef } from './tenancy/tenant-ref.js';
 import { tenantAppProject } from './tenancy/tenant-app-project.js';
@@ -56,15 +51,7 @@ export function synthesizeEnvironment(input: PlatformInput, env: Environment): C
   add((app) => new PlatformChart(app, 'platform', { env, flows }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
   add((app) => new NodesChart(app, 'nodes', { env }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
   add((app) => new InferenceChart(app, 'inference', { env, flows }), { cluster: platformCluster, wave: WAVE.workloads });
-  // Cluster prerequisites first (CRDs, CNI, storage driver), then what uses them; see src/addons/waves.ts.
-  const addons = [
-    PROMETHEUS_OPERATOR_CRDS,
-    karpenter(env.clusters[0]),
-    ...(env.mesh.istio ? [ISTIO_BASE, ISTIO_CNI, ISTIOD] : []),
-    ...(env.efs ? [EFS_CSI_DRIVER] : []),
-    KEDA,
-    ...(env.gpuPools.length > 0 ? [NVIDIA_DEVICE_PLUGIN, DCGM_EXPORTER] : []),
-  ];
+  const addons = environmentAddons(env);
 
   // Sorted here too, so that output never depends on the order tenants were handed in.
   const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));

@@ -14,6 +14,11 @@ export interface HelmAddon {
   /** Argo CD sync wave: add-ons whose CRDs others use come first. */
   readonly wave: number;
   /**
+   * API groups of the CRDs the chart installs; whatever uses them must sync in a later wave (tests check it).
+   * @default - none
+   */
+  readonly crdGroups?: readonly string[];
+  /**
    * Let Argo CD create the namespace. Turn it off when a platform chart creates it (with Pod Security labels).
    * @default true
    */

@@ -33,6 +33,7 @@ export const ISTIO_BASE: HelmAddon = {
   chart: 'base',
   version: VERSION,
   wave: WAVE.crds,
+  crdGroups: ['security.istio.io', 'networking.istio.io', 'telemetry.istio.io', 'extensions.istio.io'],
   createNamespace: false,
   values: { defaultRevision: 'default' },
   ignoreDifferences: WEBHOOKS_PATCHED_BY_ISTIOD,

@@ -22,6 +22,7 @@ export function karpenter(cluster: Cluster): HelmAddon {
     chart: 'karpenter',
     version: '1.14.1',
     wave: WAVE.crds,
+    crdGroups: ['karpenter.sh', 'karpenter.k8s.aws'],
     createNamespace: false,
     values: {
       settings: { clusterName: cluster.name, interruptionQueue: cluster.name },

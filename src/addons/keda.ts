@@ -11,6 +11,7 @@ export const KEDA: HelmAddon = {
   chart: 'keda',
   version: '2.21.1',
   wave: WAVE.addons,
+  crdGroups: ['keda.sh', 'eventing.keda.sh'],
   values: {
     resources: {
       operator: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '1000Mi' } },

@@ -13,6 +13,7 @@ export const PROMETHEUS_OPERATOR_CRDS: HelmAddon = {
   chart: 'prometheus-operator-crds',
   version: '31.0.1',
   wave: WAVE.crds,
+  crdGroups: ['monitoring.coreos.com'],
   createNamespace: false,
   values: {},
 };
