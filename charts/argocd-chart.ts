@@ -3,9 +3,9 @@ import type { Construct } from 'constructs';
 import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
 import type { Environment } from '../src/config/schema/environment.js';
 import { commonLabels } from '../src/lib/labels.js';
-import type { HelmAddon } from '../src/addons/helm-addon.js';
+import type { ClusterAddon } from '../src/addons/environment-addons.js';
 import { PlatformApplication } from '../src/constructs/platform-application.js';
-import { argoName, BOOTSTRAP_LABEL } from '../src/lib/argocd-names.js';
+import { ADDON_LABEL, argoName, BOOTSTRAP_LABEL } from '../src/lib/argocd-names.js';
 import { SKIP_DRY_RUN_ON_MISSING_RESOURCE, syncWave } from '../src/lib/argocd-annotations.js';
 
 /** A synthesized chart folder that Argo CD deploys, and where. */
@@ -44,7 +44,7 @@ export interface ArgoCdChartProps {
    * Third-party Helm charts to install on the platform cluster.
    * @default - none
    */
-  readonly addons?: readonly HelmAddon[];
+  readonly addons?: readonly ClusterAddon[];
 }
 
 /** Name (before the environment prefix) of the Argo CD project that owns the platform's own folders. */
@@ -87,7 +87,7 @@ export class ArgoCdChart extends Chart {
       metadata: { name: platformProject, namespace: env.argocd.namespace, labels: bootstrap, annotations: projectAnnotations },
       spec: {
         description: `Platform-owned folders of ${env.name}: layers, tenant guardrails, cluster add-ons, Argo CD itself.`,
-        sourceRepos: [env.argocd.repoURL, ...new Set((props.addons ?? []).map((a) => a.repoURL))].sort(),
+        sourceRepos: [env.argocd.repoURL, ...new Set((props.addons ?? []).map((a) => a.addon.repoURL))].sort(),
         destinations: env.clusters.map((c) => ({ server: c.server, namespace: '*' })),
         clusterResourceWhitelist: [{ group: '*', kind: '*' }],
         orphanedResources: { warn: true },
@@ -122,19 +122,21 @@ export class ArgoCdChart extends Chart {
       });
     }
 
-    for (const addon of props.addons ?? []) {
-      const name = argoName(env.name, addon.name);
+    for (const { cluster, addon } of props.addons ?? []) {
+      // Like the folders: `<env>-<addon>` on the platform cluster, `<env>-<addon>-<cluster>` on a dedicated one.
+      const name = argoName(env.name, cluster.name === env.clusters[0].name ? addon.name : `${addon.name}-${cluster.name}`);
       const helm = { releaseName: addon.name, valuesObject: { ...addon.values } };
       new PlatformApplication(this, `addon-${name}`, {
         name,
         namespace: env.argocd.namespace,
+        labels: { [ADDON_LABEL]: addon.name },
         project: platformProject,
         wave: addon.wave,
         // An oci:// chart is an OCI artifact source (Argo CD 3.1 and later): the chart is the artifact, path ".".
         source: addon.repoURL.startsWith('oci://')
           ? { repoURL: addon.repoURL, path: '.', targetRevision: addon.version, helm }
           : { repoURL: addon.repoURL, chart: addon.chart, targetRevision: addon.version, helm },
-        destination: { server: server(env.clusters[0].name), namespace: addon.namespace },
+        destination: { server: cluster.server, namespace: addon.namespace },
         syncOptions: addon.createNamespace === false ? [] : ['CreateNamespace=true'],
         ignoreDifferences: addon.ignoreDifferences,
       });

@@ -47,7 +47,7 @@ export function synthesizeEnvironment(input: PlatformInput, env: Environment): C
   const platformCluster = env.clusters[0].name;
   const flows = environmentFlows(env);
 
-  if (env.mesh.istio) add((app) => new MeshChart(app, 'mesh', { env, flows }), { cluster: platformCluster, wave: WAVE.addonNamespaces });
+  if (env.mesh.istio) add((app) => new MeshChart(app, 'mesh', { env, flows }), { cluster: platformCluster, wave: WAVE.addonNamespaces, everyCluster: true });
   add((app) => new PlatformChart(app, 'platform', { env, flows }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
   add((app) => new NodesChart(app, 'nodes', { env }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
   add((app) => new InferenceChart(app, 'inference', { env, flows }), { cluster: platformCluster, wave: WAVE.workloads });

@@ -12,3 +12,6 @@ export function argoName(envName: string, name: string): string {
  * `kubectl apply -n argocd -f dist/<env>/argocd -l platform.agentic.io/bootstrap=true`
  */
 export const BOOTSTRAP_LABEL = 'platform.agentic.io/bootstrap';
+
+/** Label on an add-on's Application naming the add-on (its Helm release), whichever cluster it installs it on. */
+export const ADDON_LABEL = 'platform.agentic.io/addon';

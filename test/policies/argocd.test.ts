@@ -3,13 +3,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChartOutput, KubeObject } from '../../src/app.js';
 import { environmentAddons } from '../../src/addons/environment-addons.js';
-import { BOOTSTRAP_LABEL } from '../../src/lib/argocd-names.js';
+import { ADDON_LABEL, BOOTSTRAP_LABEL } from '../../src/lib/argocd-names.js';
 import { allEnvironments, objectsOf, ofKind, repoInput } from '../support/synth.js';
-import { REPO } from '../support/repo.js';
+import { readInput, REPO, useScratchRepo, writeInput } from '../support/repo.js';
+import { loadInput } from '../../src/config/load.js';
+import { synthesizeEnvironment } from '../../src/app.js';
+import type { Environment } from '../../src/config/schema/environment.js';
 
 interface Application {
   metadata: { name: string; annotations: Record<string, string>; labels?: Record<string, string> };
-  spec: { project: string; source: { repoURL: string; path?: string; chart?: string; targetRevision: string } };
+  spec: { project: string; destination: { server: string }; source: { repoURL: string; path?: string; chart?: string; targetRevision: string } };
 }
 
 /** apiVersion/Kind of every kind built into Kubernetes 1.33 (generated from its OpenAPI types). */
@@ -22,6 +25,31 @@ const ARGO_KINDS = ['Application', 'AppProject'];
 /** The Applications that deploy a chart folder of this environment. */
 function deployersOf(env: string, apps: readonly Application[], chart: ChartOutput): Application[] {
   return apps.filter((a) => a.spec.source.path === `dist/${env}/${chart.id}`);
+}
+
+/**
+ * For every folder with custom resources, on every cluster an Application deploys it to: the add-on installing that
+ * CRD group must go to the same cluster in an earlier wave. Returns what is missing or out of order.
+ */
+function crdOrderProblems(environment: Environment, charts: readonly ChartOutput[]): string[] {
+  const env = environment.name;
+  const apps = ofKind<Application>(objectsOf(charts, 'argocd'), 'Application');
+  const crdGroups = new Map(environmentAddons(environment).map(({ addon }) => [addon.name, addon.crdGroups ?? []]));
+  const providersOf = (group: string, server: string) =>
+    apps.filter((a) => a.spec.destination.server === server && (crdGroups.get(a.metadata.labels?.[ADDON_LABEL] ?? '') ?? []).includes(group));
+  const problems: string[] = [];
+  for (const chart of charts.filter((c) => c.id !== 'argocd')) {
+    const deployers = deployersOf(env, apps, chart);
+    if (deployers.length === 0) problems.push(`no Application deploys dist/${env}/${chart.id}`);
+    for (const group of new Set(chart.objects.filter(isCustomResource).map(groupOf))) {
+      for (const d of deployers) {
+        const providers = providersOf(group, d.spec.destination.server);
+        if (providers.length === 0) problems.push(`nothing installs ${group} on ${d.spec.destination.server}, where ${d.metadata.name} deploys`);
+        for (const p of providers) if (wave(p) >= wave(d)) problems.push(`${p.metadata.name} (wave ${wave(p)}) is not before ${d.metadata.name} (wave ${wave(d)})`);
+      }
+    }
+  }
+  return problems;
 }
 
 describe('Argo CD across environments', () => {
@@ -77,19 +105,8 @@ describe.each(allEnvironments())('Argo CD in $env', ({ env, charts }) => {
     }
   });
 
-  it('syncs whatever installs a CRD in an earlier wave than every folder with objects of that CRD', () => {
-    const environment = repoInput().environments.find((e) => e.name === env)!;
-    const providers = environmentAddons(environment).flatMap((addon) => (addon.crdGroups ?? []).map((group) => ({ group, addon })));
-    for (const chart of charts.filter((c) => c.id !== 'argocd')) {
-      const deployers = deployersOf(env, apps, chart);
-      expect(deployers.length, `an Application deploys dist/${env}/${chart.id}`).toBeGreaterThan(0);
-      for (const group of new Set(chart.objects.filter(isCustomResource).map(groupOf))) {
-        const provider = providers.find((p) => p.group === group);
-        expect(provider, `an add-on installs the CRDs of ${group} (used in ${chart.id})`).toBeDefined();
-        const providerApp = apps.find((a) => a.metadata.name === `${env}-${provider!.addon.name}`)!;
-        for (const d of deployers) expect(wave(providerApp), `${providerApp.metadata.name} before ${d.metadata.name}`).toBeLessThan(wave(d));
-      }
-    }
+  it('syncs whatever installs a CRD on a cluster in an earlier wave than every folder using that CRD on that cluster', () => {
+    expect(crdOrderProblems(repoInput().environments.find((e) => e.name === env)!, charts)).toEqual([]);
   });
 
   it('marks every custom resource of every folder SkipDryRunOnMissingResource, so a fresh cluster syncs it once its CRD exists', () => {
@@ -98,5 +115,22 @@ describe.each(allEnvironments())('Argo CD in $env', ({ env, charts }) => {
     for (const o of custom) {
       expect(o.metadata.annotations?.['argocd.argoproj.io/sync-options'] ?? '', `${o.kind}/${o.metadata.name}`).toContain('SkipDryRunOnMissingResource=true');
     }
+  });
+});
+
+describe('Argo CD with a cluster dedicated to a tenant', () => {
+  let root = '';
+  useScratchRepo((r) => (root = r));
+
+  it('installs on the dedicated cluster, before the folders sent there, the add-ons whose CRDs they use', () => {
+    const envFile = readInput(root, 'environments/prod.yaml');
+    writeInput(root, 'environments/prod.yaml', envFile.replace('argocd:\n', '  - name: ai-prod-acme\n    server: https://acme.eks.example:443\n    dedicatedTo: acme\nargocd:\n'));
+    writeInput(root, 'tenants/acme.yaml', 'name: acme\ndisplayName: Acme\nowners: [o@acme.example]\ngroups: {operators: [acme-ops]}\nenvironments: [prod]\nisolation: {level: cluster, cluster: ai-prod-acme}\n');
+    const input = loadInput(root);
+    const environment = input.environments.find((e) => e.name === 'prod')!;
+    const charts = synthesizeEnvironment(input, environment);
+    const onDedicated = ofKind<Application>(objectsOf(charts, 'argocd'), 'Application').filter((a) => a.spec.destination.server === 'https://acme.eks.example:443');
+    expect(onDedicated.some((a) => a.metadata.labels?.[ADDON_LABEL] === 'karpenter')).toBe(true);
+    expect(crdOrderProblems(environment, charts)).toEqual([]);
   });
 });
