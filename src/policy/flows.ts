@@ -20,8 +20,9 @@ export type Peer =
   /** Public internet addresses, private ranges excluded. */
   | { readonly kind: 'internet' }
   /**
-   * The Kubernetes API server. On EKS its endpoints are ENIs in the cluster's VPC whose addresses the manifests do
-   * not know, so the rule is an ipBlock of every address (0.0.0.0/0) on the flow's ports only.
+   * The Kubernetes API server. On EKS the endpoints of kubernetes.default.svc, and the source of webhook calls, are
+   * ENIs of the control plane in the cluster's VPC subnets, whose addresses the manifests do not know: the rule is
+   * an ipBlock of the private ranges (PRIVATE_RANGES) on the flow's ports only.
    */
   | { readonly kind: 'kube-apiserver' };
 
