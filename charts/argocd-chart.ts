@@ -41,7 +41,7 @@ export interface ArgoCdChartProps {
    */
   readonly dedicatedClusters?: readonly string[];
   /**
-   * Third-party Helm charts to install on the platform cluster.
+   * Third-party Helm charts to install, each on its cluster (see environmentAddons).
    * @default - none
    */
   readonly addons?: readonly ClusterAddon[];
@@ -51,8 +51,8 @@ export interface ArgoCdChartProps {
 export const PLATFORM_PROJECT = 'platform';
 
 /**
- * Sync wave of the AppProjects and repository settings in the `argocd` folder: before every Application, so that no
- * Application ever names a project that does not exist yet.
+ * Sync wave of the AppProjects in the `argocd` folder: before every Application, so that no Application ever names a
+ * project that does not exist yet.
  */
 export const PROJECTS_WAVE = -20;
 
