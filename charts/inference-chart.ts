@@ -11,6 +11,8 @@ import { GPU_SYSTEM_NAMESPACE } from '../src/addons/gpu-addons.js';
 import { commonLabels } from '../src/lib/labels.js';
 import { PLATFORM_NAMESPACE } from '../src/lib/names.js';
 import type { Flow } from '../src/policy/flows.js';
+import { EFS_PROVISIONER, EFS_STORAGE_CLASS } from '../src/addons/storage.js';
+import { syncWave } from '../src/lib/argocd-annotations.js';
 
 export interface InferenceChartProps {
   readonly env: Environment;
@@ -45,6 +47,25 @@ export class InferenceChart extends Chart {
       metadata: { name: MODEL_SERVER_ACCOUNT, namespace },
       automountServiceAccountToken: false,
     });
+
+    const onEfs = env.models.filter((m) => m.cache.type === 'shared-pvc' && m.cache.storageClass === EFS_STORAGE_CLASS).map((m) => m.name);
+    if (onEfs.length > 0 && !env.efs) {
+      throw new Error(
+        `environments/${env.name}.yaml: models ${onEfs.join(', ')} cache on StorageClass ${EFS_STORAGE_CLASS}, but efs.fileSystemId is not set; ` +
+          'set it to the EFS file system of the cluster, or use another cache.storageClass',
+      );
+    }
+    if (env.efs) {
+      // One EFS access point per volume. Deleting a PVC deletes its access point, not the files (the driver's
+      // deleteAccessPointRootDir stays off), and never the file system.
+      new k8s.KubeStorageClass(this, EFS_STORAGE_CLASS, {
+        metadata: { name: EFS_STORAGE_CLASS, annotations: syncWave(-2) },
+        provisioner: EFS_PROVISIONER,
+        parameters: { provisioningMode: 'efs-ap', fileSystemId: env.efs.fileSystemId, directoryPerms: '700' },
+        reclaimPolicy: 'Delete',
+        volumeBindingMode: 'Immediate',
+      });
+    }
 
     for (const model of env.models) {
       const pool = env.gpuPools.find((p) => p.name === model.gpuPool)!;

@@ -6,7 +6,7 @@ import { NamespaceNetworkPolicies } from '../src/constructs/namespace-network-po
 import { NamespaceQuota } from '../src/constructs/namespace-quota.js';
 import { SecuredNamespace, type PodSecurityLevel } from '../src/constructs/secured-namespace.js';
 import { commonLabels, LAYER_LABEL } from '../src/lib/labels.js';
-import { PLATFORM_NAMESPACE as NS, PLATFORM_NAMESPACES, type PlatformNamespaceName } from '../src/lib/names.js';
+import { MESHED_PLATFORM_NAMESPACES, PLATFORM_NAMESPACE as NS, PLATFORM_NAMESPACES, type PlatformNamespaceName } from '../src/lib/names.js';
 import type { Flow } from '../src/policy/flows.js';
 
 export interface PlatformChartProps {
@@ -16,14 +16,14 @@ export interface PlatformChartProps {
 }
 
 /** How each platform namespace is set up; the design's table, with its mistakes fixed (see README). */
-const NAMESPACE_SETUP: Record<PlatformNamespaceName, { layer: string; enforce: PodSecurityLevel; mesh: boolean }> = {
-  [NS.gateway]: { layer: 'gateway', enforce: 'restricted', mesh: true },
-  [NS.agents]: { layer: 'agents', enforce: 'baseline', mesh: true },
+const NAMESPACE_SETUP: Record<PlatformNamespaceName, { layer: string; enforce: PodSecurityLevel }> = {
+  [NS.gateway]: { layer: 'gateway', enforce: 'restricted' },
+  [NS.agents]: { layer: 'agents', enforce: 'baseline' },
   // The design says privileged; vLLM and TGI need no host access, so baseline is enough (GPUs come from the
   // device plugin, not from privileged mode). The DCGM exporter, which does need host access, runs elsewhere.
-  [NS.inference]: { layer: 'inference', enforce: 'baseline', mesh: false },
-  [NS.data]: { layer: 'data', enforce: 'baseline', mesh: false },
-  [NS.observability]: { layer: 'observability', enforce: 'baseline', mesh: false },
+  [NS.inference]: { layer: 'inference', enforce: 'baseline' },
+  [NS.data]: { layer: 'data', enforce: 'baseline' },
+  [NS.observability]: { layer: 'observability', enforce: 'baseline' },
 };
 
 /** Platform base: the five layer namespaces with Pod Security, quotas, container defaults and network policies. */
@@ -36,7 +36,7 @@ export class PlatformChart extends Chart {
       new SecuredNamespace(this, name, {
         name,
         enforce: setup.enforce,
-        istioInjection: env.mesh.istio && setup.mesh,
+        istioInjection: env.mesh.istio && MESHED_PLATFORM_NAMESPACES.includes(name),
         labels: { [LAYER_LABEL]: setup.layer },
         annotations:
           name === NS.inference

@@ -3,14 +3,14 @@ import type { Environment } from './config/schema/environment.js';
 import { tenantsOf, type PlatformInput } from './config/platform-input.js';
 import { PlatformChart } from '../charts/platform-chart.js';
 import { ArgoCdChart, type DeployedChartRef } from '../charts/argocd-chart.js';
-import { PLATFORM_FLOWS } from './policy/flows.js';
+import { environmentFlows } from './policy/flows.js';
 import { NodesChart } from '../charts/nodes-chart.js';
 import { InferenceChart } from '../charts/inference-chart.js';
-import { KEDA } from './addons/keda.js';
-import { DCGM_EXPORTER, NVIDIA_DEVICE_PLUGIN } from './addons/gpu-addons.js';
+import { WAVE } from './addons/waves.js';
+import { environmentAddons } from './addons/environment-addons.js';
+import { MeshChart } from '../charts/mesh-chart.js';
 import { TenantChart } from '../charts/tenant-chart.js';
 import { GatewayChart, routedTenants } from '../charts/gateway-chart.js';
-import { GATEWAY_ADDONS } from './addons/gateway-addons.js';
 import { tenantRef } from './tenancy/tenant-ref.js';
 import { tenantAppProject } from './tenancy/tenant-app-project.js';
 import { tenantOwnLabels } from './lib/labels.js';
@@ -61,23 +61,25 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
     deployed.push({ id, ...deploy });
   };
   const platformCluster = env.clusters[0].name;
+  const flows = environmentFlows(env);
 
-  add('platform', (app, id) => new PlatformChart(app, id, { env, flows: PLATFORM_FLOWS }), { cluster: platformCluster, wave: -5, everyCluster: true });
-  add('nodes', (app, id) => new NodesChart(app, id, { env }), { cluster: platformCluster, wave: -5, everyCluster: true });
-  add('inference', (app, id) => new InferenceChart(app, id, { env, flows: PLATFORM_FLOWS }), { cluster: platformCluster, wave: -1 });
-  const addons = [KEDA, ...(env.gpuPools.length > 0 ? [NVIDIA_DEVICE_PLUGIN, DCGM_EXPORTER] : []), ...GATEWAY_ADDONS];
+  if (env.mesh.istio) add('mesh', (app, id) => new MeshChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.addonNamespaces, everyCluster: true });
+  add('platform', (app, id) => new PlatformChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
+  add('nodes', (app, id) => new NodesChart(app, id, { env }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
+  add('inference', (app, id) => new InferenceChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.workloads });
+  const addons = environmentAddons(env);
 
   // Sorted here too, so that output never depends on the order tenants were handed in.
   const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));
   const refs = tenants.map((tenant) => ({ tenant, ref: tenantRef(tenant, env) }));
-  add('gateway', (app, id) => new GatewayChart(app, id, { env, tenants: refs }), { cluster: platformCluster, wave: 1 });
+  add('gateway', (app, id) => new GatewayChart(app, id, { env, tenants: refs }), { cluster: platformCluster, wave: WAVE.gateway });
   const routed = new Set(routedTenants(env, refs).map(({ tenant }) => tenant.name));
   for (const { tenant, ref } of refs) {
     const routedAgents = routed.has(tenant.name) ? tenant.routes.map((r) => r.agent) : [];
     add(
       `tenant-${tenant.name}`,
-      (app, id) => new TenantChart(app, id, { tenant, env, ref, flows: PLATFORM_FLOWS, routedAgents }),
-      { cluster: ref.cluster.name, wave: 0, labels: tenantOwnLabels(tenant) },
+      (app, id) => new TenantChart(app, id, { tenant, env, ref, flows, routedAgents }),
+      { cluster: ref.cluster.name, wave: WAVE.tenants, labels: tenantOwnLabels(tenant) },
       // Everything the chart reads besides the generator's code (ref is derived from the tenant and environment).
       [env, tenant, routedAgents],
     );

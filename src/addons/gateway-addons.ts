@@ -1,4 +1,5 @@
 import type { HelmAddon } from './helm-addon.js';
+import { WAVE } from './waves.js';
 
 /** Namespace of the kgateway controller (the Envoy proxies it deploys run next to their Gateway, in ai-gateway). */
 export const KGATEWAY_NAMESPACE = 'kgateway-system';
@@ -27,7 +28,8 @@ export const GATEWAY_API_CRDS: HelmAddon = {
   repoURL: 'https://github.com/kubernetes-sigs/gateway-api.git',
   directory: { path: 'config/crd/standard' },
   version: GATEWAY_API_VERSION,
-  wave: -4,
+  wave: WAVE.crds,
+  crdGroups: ['gateway.networking.k8s.io'],
   values: {},
 };
 
@@ -38,56 +40,55 @@ export const INFERENCE_EXTENSION_CRDS: HelmAddon = {
   repoURL: 'https://github.com/kubernetes-sigs/gateway-api-inference-extension.git',
   directory: { path: 'config/crd/bases', include: 'inference.networking.k8s.io_inferencepools.yaml' },
   version: INFERENCE_EXTENSION_VERSION,
-  wave: -4,
+  wave: WAVE.crds,
+  crdGroups: ['inference.networking.k8s.io'],
   values: {},
 };
 
 /**
  * kgateway: the Envoy-based Gateway API implementation for the client-facing gateway (JWT, request rate limits).
- * Its chart is an OCI Helm chart: register cr.kgateway.dev/kgateway-dev/charts in Argo CD as a Helm repository with OCI enabled.
+ * Its chart is an OCI artifact, which Argo CD (3.1 and later) pulls directly.
  */
 export const KGATEWAY_CRDS: HelmAddon = {
   name: 'kgateway-crds',
   namespace: KGATEWAY_NAMESPACE,
-  repoURL: 'cr.kgateway.dev/kgateway-dev/charts',
-  chart: 'kgateway-crds',
+  repoURL: 'oci://cr.kgateway.dev/kgateway-dev/charts/kgateway-crds',
   version: KGATEWAY_VERSION,
-  wave: -4,
+  wave: WAVE.crds,
+  crdGroups: ['gateway.kgateway.dev'],
   values: {},
 };
 
 export const KGATEWAY: HelmAddon = {
   name: 'kgateway',
   namespace: KGATEWAY_NAMESPACE,
-  repoURL: 'cr.kgateway.dev/kgateway-dev/charts',
-  chart: 'kgateway',
+  repoURL: 'oci://cr.kgateway.dev/kgateway-dev/charts/kgateway',
   version: KGATEWAY_VERSION,
-  wave: -3,
+  wave: WAVE.addons,
   syncOptions: SKIP_DRY_RUN,
   values: { controller: { replicaCount: 2, resources: CONTROLLER_RESOURCES, ...CONTROLLER_SECURITY } },
 };
 
 /**
  * agentgateway: the AI gateway (LLM routing, token limits, failover, InferencePool support).
- * OCI Helm chart: register cr.agentgateway.dev/charts in Argo CD as a Helm repository with OCI enabled.
+ * Its chart is an OCI artifact, like kgateway's.
  */
 export const AGENTGATEWAY_CRDS: HelmAddon = {
   name: 'agentgateway-crds',
   namespace: AGENTGATEWAY_NAMESPACE,
-  repoURL: 'cr.agentgateway.dev/charts',
-  chart: 'agentgateway-crds',
+  repoURL: 'oci://cr.agentgateway.dev/charts/agentgateway-crds',
   version: AGENTGATEWAY_VERSION,
-  wave: -4,
+  wave: WAVE.crds,
+  crdGroups: ['agentgateway.dev'],
   values: {},
 };
 
 export const AGENTGATEWAY: HelmAddon = {
   name: 'agentgateway',
   namespace: AGENTGATEWAY_NAMESPACE,
-  repoURL: 'cr.agentgateway.dev/charts',
-  chart: 'agentgateway',
+  repoURL: 'oci://cr.agentgateway.dev/charts/agentgateway',
   version: AGENTGATEWAY_VERSION,
-  wave: -3,
+  wave: WAVE.addons,
   syncOptions: SKIP_DRY_RUN,
   values: {
     controller: { replicaCount: 2 },
@@ -97,5 +98,5 @@ export const AGENTGATEWAY: HelmAddon = {
   },
 };
 
-/** Everything the gateway layer needs installed before its routes, CRDs first (wave -4), then the controllers (-3). */
+/** Everything the gateway layer needs installed before its routes: CRDs with the other CRDs, then the controllers. */
 export const GATEWAY_ADDONS: readonly HelmAddon[] = [GATEWAY_API_CRDS, INFERENCE_EXTENSION_CRDS, KGATEWAY_CRDS, AGENTGATEWAY_CRDS, KGATEWAY, AGENTGATEWAY];

@@ -1,4 +1,5 @@
 import type { HelmAddon } from './helm-addon.js';
+import { WAVE } from './waves.js';
 
 /** Namespace of the node-level GPU agents; privileged, since they talk to the driver and the kubelet. */
 export const GPU_SYSTEM_NAMESPACE = 'gpu-system';
@@ -30,7 +31,7 @@ export const NVIDIA_DEVICE_PLUGIN: HelmAddon = {
   repoURL: 'https://nvidia.github.io/k8s-device-plugin',
   chart: 'nvidia-device-plugin',
   version: '0.18.2',
-  wave: -4,
+  wave: WAVE.addons,
   values: {
     affinity: ON_NVIDIA_NODES,
     tolerations: GPU_NODE_TOLERATIONS,
@@ -46,7 +47,7 @@ export const DCGM_EXPORTER: HelmAddon = {
   repoURL: 'https://nvidia.github.io/dcgm-exporter/helm-charts',
   chart: 'dcgm-exporter',
   version: '4.8.3',
-  wave: -4,
+  wave: WAVE.addons,
   values: {
     affinity: ON_NVIDIA_NODES,
     tolerations: GPU_NODE_TOLERATIONS,

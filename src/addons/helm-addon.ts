@@ -1,8 +1,11 @@
+import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
+
 /** A third-party system installed by Argo CD from its upstream Helm chart, with values generated from typed config. */
 export interface HelmAddon {
-  /** Application and release name. */
+  /** Helm release name; the Application is `<env>-<name>`. */
   readonly name: string;
   readonly namespace: string;
+  /** Helm repository URL, or `oci://<registry>/<path>/<chart>` for a chart published as an OCI artifact. */
   readonly repoURL: string;
   /** Helm chart name. @default - none: `directory` is deployed instead */
   readonly chart?: string;
@@ -19,4 +22,19 @@ export interface HelmAddon {
   readonly wave: number;
   /** Extra Application sync options. @default - none */
   readonly syncOptions?: readonly string[];
+  /**
+   * API groups of the CRDs the chart installs; whatever uses them must sync in a later wave (tests check it).
+   * @default - none
+   */
+  readonly crdGroups?: readonly string[];
+  /**
+   * Let Argo CD create the namespace. Turn it off when a platform chart creates it (with Pod Security labels).
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+  /**
+   * Fields the add-on's own controllers rewrite after a sync, which Argo CD must not count as drift.
+   * @default - none
+   */
+  readonly ignoreDifferences?: NonNullable<IApplication['spec']['ignoreDifferences']>;
 }

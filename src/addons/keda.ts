@@ -1,4 +1,5 @@
 import type { HelmAddon } from './helm-addon.js';
+import { WAVE } from './waves.js';
 
 export const KEDA_NAMESPACE = 'keda';
 
@@ -9,7 +10,8 @@ export const KEDA: HelmAddon = {
   repoURL: 'https://kedacore.github.io/charts',
   chart: 'keda',
   version: '2.21.1',
-  wave: -4,
+  wave: WAVE.addons,
+  crdGroups: ['keda.sh', 'eventing.keda.sh'],
   values: {
     resources: {
       operator: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '1000Mi' } },

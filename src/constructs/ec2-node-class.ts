@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IEC2NodeClass } from '@kubernetes-models/karpenter/karpenter.k8s.aws/v1/EC2NodeClass';
+import { SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../lib/argocd-annotations.js';
 
 export interface Ec2NodeClassProps {
   readonly name: string;
@@ -32,7 +33,7 @@ export class Ec2NodeClass extends Construct {
     const nodeClass: IEC2NodeClass = {
       apiVersion: 'karpenter.k8s.aws/v1',
       kind: 'EC2NodeClass',
-      metadata: { name: props.name },
+      metadata: { name: props.name, annotations: { ...SKIP_DRY_RUN_ON_MISSING_RESOURCE } },
       spec: {
         role: props.role,
         amiSelectorTerms: [{ alias: props.amiAlias }],

@@ -4,6 +4,7 @@ import type { INodePool } from '@kubernetes-models/karpenter/karpenter.sh/v1/Nod
 import type { GpuPool } from '../config/schema/environment.js';
 import { GPU_INSTANCE_TYPES } from '../lib/gpu-instances.js';
 import { GPU_TAINT, SPOT_TAINT } from './model-server.js';
+import { SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../lib/argocd-annotations.js';
 
 export interface GpuNodePoolProps {
   readonly pool: GpuPool;
@@ -28,7 +29,7 @@ export class GpuNodePool extends Construct {
     const nodePool: INodePool = {
       apiVersion: 'karpenter.sh/v1',
       kind: 'NodePool',
-      metadata: { name: pool.name },
+      metadata: { name: pool.name, annotations: { ...SKIP_DRY_RUN_ON_MISSING_RESOURCE } },
       spec: {
         weight: pool.weight,
         template: {

@@ -58,6 +58,7 @@ export class ModelServer extends Construct {
     const spotOnly = !pool.capacityTypes.includes('on-demand');
     const startup = startupBudgetSeconds(model);
     const image = variant === 'canary' && model.canary ? model.canary.image : model.image;
+    const tokenSecret = huggingFaceTokenSecret(model);
     const health = { httpGet: { path: '/health', port: k8s.IntOrString.fromString('http') } };
     const cacheVolume: k8s.Volume =
       model.cache.type === 'shared-pvc'
@@ -109,7 +110,7 @@ export class ModelServer extends Construct {
                 ...(runtime.args.length > 0 ? { args: [...runtime.args] } : {}),
                 env: [
                   ...runtime.env,
-                  { name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: model.hfTokenSecret, key: 'token' } } },
+                  ...(tokenSecret ? [{ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: tokenSecret, key: 'token' } } }] : []),
                 ],
                 ports: [{ name: 'http', containerPort: runtime.port, protocol: 'TCP' }],
                 resources: { requests: resources, limits: resources },
@@ -171,4 +172,15 @@ export class ModelServer extends Construct {
       }
     }
   }
+}
+
+/** Secret a gated model reads its Hugging Face token from unless it names another. */
+export const DEFAULT_HF_TOKEN_SECRET = 'hf-token';
+
+/**
+ * The Secret (key `token`) a model's servers read the Hugging Face token from: the one it names, else
+ * `hf-token` for a gated model. An ungated model without one gets no token and starts without any Secret.
+ */
+export function huggingFaceTokenSecret(model: Model): string | undefined {
+  return model.hfTokenSecret ?? (model.gated ? DEFAULT_HF_TOKEN_SECRET : undefined);
 }

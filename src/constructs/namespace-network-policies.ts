@@ -36,8 +36,8 @@ export class NamespaceNetworkPolicies extends Construct {
     });
 
     const includes = (peer: Peer) => peerIncludes(peer, namespace, props.isTenant);
-    const ingress = props.flows.filter((f) => includes(f.to)).map((f) => ({ from: [peerSelector(f.from)], ports: ports(f) }));
-    const egress = props.flows.filter((f) => includes(f.from)).map((f) => ({ to: [peerSelector(f.to)], ports: ports(f) }));
+    const ingress = props.flows.filter((f) => includes(f.to)).map((f) => ({ from: peerSelectors(f.from), ports: ports(f) }));
+    const egress = props.flows.filter((f) => includes(f.from)).map((f) => ({ to: peerSelectors(f.to), ports: ports(f) }));
     if (ingress.length > 0) {
       new k8s.KubeNetworkPolicy(this, 'ingress', {
         metadata: { name: `${namespace}-allow-ingress`, namespace, annotations },
@@ -57,8 +57,12 @@ function ports(flow: Flow): k8s.NetworkPolicyPort[] {
   return flow.ports.map((port) => ({ protocol: flow.protocol, port: k8s.IntOrString.fromNumber(port) }));
 }
 
-/** The NetworkPolicy peer for a flow end; never a bare `namespaceSelector: {}` (that would mean every namespace). */
-export function peerSelector(peer: Peer): k8s.NetworkPolicyPeer {
+/** The NetworkPolicy peers for a flow end; never a bare `namespaceSelector: {}` (that would mean every namespace). */
+export function peerSelectors(peer: Peer): k8s.NetworkPolicyPeer[] {
+  return peer.kind === 'kube-apiserver' ? PRIVATE_RANGES.map((cidr) => ({ ipBlock: { cidr } })) : [peerSelector(peer)];
+}
+
+function peerSelector(peer: Exclude<Peer, { kind: 'kube-apiserver' }>): k8s.NetworkPolicyPeer {
   switch (peer.kind) {
     case 'namespace':
       return {

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IPeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1/PeerAuthentication';
+import { SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../lib/argocd-annotations.js';
 
 /** Istio mTLS in STRICT mode for every workload of a namespace: plain-text traffic to it is refused. */
 export class StrictMtls extends Construct {
@@ -9,7 +10,7 @@ export class StrictMtls extends Construct {
     const obj: IPeerAuthentication = {
       apiVersion: 'security.istio.io/v1',
       kind: 'PeerAuthentication',
-      metadata: { name: 'default', namespace: props.namespace },
+      metadata: { name: 'default', namespace: props.namespace, annotations: { ...SKIP_DRY_RUN_ON_MISSING_RESOURCE } },
       spec: { mtls: { mode: 'STRICT' } },
     };
     new ApiObject(this, 'Resource', obj);

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
-import { syncWave } from '../lib/argocd-annotations.js';
+import { SKIP_DRY_RUN_ON_MISSING_RESOURCE, syncWave } from '../lib/argocd-annotations.js';
 
 type ApplicationSpec = IApplication['spec'];
 
@@ -18,6 +18,11 @@ export interface PlatformApplicationProps {
   readonly destination: ApplicationSpec['destination'];
   /** Sync options on top of ServerSideApply. */
   readonly syncOptions?: readonly string[];
+  /**
+   * Fields Argo CD should not count as drift (values a controller rewrites after the sync).
+   * @default - none
+   */
+  readonly ignoreDifferences?: ApplicationSpec['ignoreDifferences'];
 }
 
 /**
@@ -34,7 +39,7 @@ export class PlatformApplication extends Construct {
         name: props.name,
         namespace: props.namespace,
         ...(props.labels ? { labels: props.labels } : {}),
-        annotations: syncWave(props.wave),
+        annotations: { ...syncWave(props.wave), ...SKIP_DRY_RUN_ON_MISSING_RESOURCE },
         finalizers: ['resources-finalizer.argocd.argoproj.io'],
       },
       spec: {
@@ -43,9 +48,11 @@ export class PlatformApplication extends Construct {
         destination: props.destination,
         syncPolicy: {
           automated: { prune: true, selfHeal: true },
-          syncOptions: ['ServerSideApply=true', ...(props.syncOptions ?? [])],
+          // RespectIgnoreDifferences: self-heal leaves the ignored fields alone too, not only the diff.
+          syncOptions: ['ServerSideApply=true', ...(props.syncOptions ?? []), ...(props.ignoreDifferences ? ['RespectIgnoreDifferences=true'] : [])],
           retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },
         },
+        ...(props.ignoreDifferences ? { ignoreDifferences: props.ignoreDifferences } : {}),
       },
     };
     new ApiObject(this, 'Resource', app);

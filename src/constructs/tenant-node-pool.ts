@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { INodePool } from '@kubernetes-models/karpenter/karpenter.sh/v1/NodePool';
 import type { TenantPlacement } from '../tenancy/tenant-ref.js';
+import { SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../lib/argocd-annotations.js';
 
 export interface TenantNodePoolProps {
   readonly tenant: string;
@@ -24,7 +25,7 @@ export class TenantNodePool extends Construct {
     const pool: INodePool = {
       apiVersion: 'karpenter.sh/v1',
       kind: 'NodePool',
-      metadata: { name: `tenant-${props.tenant}` },
+      metadata: { name: `tenant-${props.tenant}`, annotations: { ...SKIP_DRY_RUN_ON_MISSING_RESOURCE } },
       spec: {
         template: {
           metadata: { labels: { ...props.placement.nodeSelector } },

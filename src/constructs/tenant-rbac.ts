@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
 
-/** The kagent kinds a tenant works with (kagent v0.9.12, kmcp v0.3.0; see ../shared/docs/real-apis.md). */
+/** The kagent kinds a tenant works with (kagent v0.9.12, kmcp v0.3.0; their CRDs are in vendor/crds/kagent). */
 export const KAGENT_RESOURCES = ['agents', 'modelconfigs', 'remotemcpservers', 'mcpservers'] as const;
 
 const READ = ['get', 'list', 'watch'];

@@ -6,8 +6,9 @@ export function syncWave(wave: number): Record<string, string> {
 }
 
 /**
- * For custom resources whose CRD an add-on installs (KEDA, Prometheus Operator): Argo CD syncs them once the CRD
- * exists instead of failing the whole Application's dry run.
+ * On every custom resource (any kind that is not built into Kubernetes). Its CRD comes from another Application
+ * (Karpenter, Istio, KEDA, Prometheus Operator CRDs) or, for Argo CD's own kinds, from the Argo CD install: on a fresh
+ * cluster Argo CD then syncs the object once the CRD exists, instead of failing the whole Application's dry run.
  */
 export const SKIP_DRY_RUN_ON_MISSING_RESOURCE: Readonly<Record<string, string>> = {
   'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',

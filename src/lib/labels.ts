@@ -12,7 +12,7 @@ export const PART_OF = 'agentic-platform';
 export const MANAGED_BY = 'agentic-platform-gitops';
 
 /** The platform layers; each owns one namespace of the same name (observability keeps the design's short name). */
-export type Layer = 'base' | 'gateway' | 'agents' | 'inference' | 'data' | 'observability' | 'argocd' | 'tenant';
+export type Layer = 'base' | 'gateway' | 'agents' | 'inference' | 'data' | 'observability' | 'mesh' | 'argocd' | 'tenant';
 
 /** Labels every object of a chart carries. */
 export function commonLabels(layer: Layer, environment: string): Record<string, string> {

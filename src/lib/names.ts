@@ -14,6 +14,9 @@ export type PlatformNamespaceName = (typeof PLATFORM_NAMESPACE)[keyof typeof PLA
 
 export const PLATFORM_NAMESPACES: readonly PlatformNamespaceName[] = Object.values(PLATFORM_NAMESPACE);
 
+/** Platform namespaces whose pods get Istio sidecars when the environment turns the mesh on (tenants do too). */
+export const MESHED_PLATFORM_NAMESPACES: readonly PlatformNamespaceName[] = [PLATFORM_NAMESPACE.gateway, PLATFORM_NAMESPACE.agents];
+
 /** The namespace of a tenant. */
 export function tenantNamespace(tenantName: string): string {
   return `tenant-${tenantName}`;

@@ -1,5 +1,7 @@
 import { MODEL_SERVING_PORTS, METRICS_PORTS, PORTS } from '../lib/ports.js';
-import { PLATFORM_NAMESPACE as NS, PLATFORM_NAMESPACES } from '../lib/names.js';
+import { MESHED_PLATFORM_NAMESPACES, PLATFORM_NAMESPACE as NS, PLATFORM_NAMESPACES } from '../lib/names.js';
+import { ISTIO_SYSTEM_NAMESPACE, ISTIOD_PORTS } from '../addons/istio.js';
+import type { Environment } from '../config/schema/environment.js';
 import { GPU_SYSTEM_NAMESPACE } from '../addons/gpu-addons.js';
 import { KEDA_NAMESPACE } from '../addons/keda.js';
 import { AGENTGATEWAY_NAMESPACE, KGATEWAY_NAMESPACE } from '../addons/gateway-addons.js';
@@ -17,7 +19,13 @@ export type Peer =
   /** Every platform namespace. */
   | { readonly kind: 'platform' }
   /** Public internet addresses, private ranges excluded. */
-  | { readonly kind: 'internet' };
+  | { readonly kind: 'internet' }
+  /**
+   * The Kubernetes API server. On EKS the endpoints of kubernetes.default.svc, and the source of webhook calls, are
+   * ENIs of the control plane in the cluster's VPC subnets, whose addresses the manifests do not know: the rule is
+   * an ipBlock of the private ranges (PRIVATE_RANGES) on the flow's ports only.
+   */
+  | { readonly kind: 'kube-apiserver' };
 
 export interface Flow {
   readonly from: Peer;
@@ -58,6 +66,24 @@ export const PLATFORM_FLOWS: readonly Flow[] = [
   tcp(ns(NS.observability), { kind: 'internet' }, [PORTS.https], 'trace archive on S3, alert delivery'),
 ];
 
+/**
+ * What the Istio mesh adds when an environment turns it on: every sidecar talks to istiod (configuration and its mTLS
+ * certificate), the API server calls istiod's injection and validation webhooks, istiod watches the API server, and
+ * Prometheus scrapes istiod. Sidecars' own metrics (15020) are in METRICS_PORTS already.
+ */
+export const MESH_FLOWS: readonly Flow[] = [
+  ...MESHED_PLATFORM_NAMESPACES.map((name) => tcp(ns(name), ns(ISTIO_SYSTEM_NAMESPACE), [ISTIOD_PORTS.xds], 'sidecars get configuration and certificates from istiod')),
+  tcp({ kind: 'tenants' }, ns(ISTIO_SYSTEM_NAMESPACE), [ISTIOD_PORTS.xds], 'tenant sidecars get configuration and certificates from istiod'),
+  tcp({ kind: 'kube-apiserver' }, ns(ISTIO_SYSTEM_NAMESPACE), [ISTIOD_PORTS.webhook], 'API server calls the sidecar injection and validation webhooks'),
+  tcp(ns(ISTIO_SYSTEM_NAMESPACE), { kind: 'kube-apiserver' }, [PORTS.https], 'istiod watches services, pods and Istio resources'),
+  tcp(ns(NS.observability), ns(ISTIO_SYSTEM_NAMESPACE), [ISTIOD_PORTS.monitoring], 'Prometheus scrapes istiod'),
+];
+
+/** The flows of one environment: the platform's, plus the mesh's when it is on. */
+export function environmentFlows(env: Pick<Environment, 'mesh'>): readonly Flow[] {
+  return env.mesh.istio ? [...PLATFORM_FLOWS, ...MESH_FLOWS] : PLATFORM_FLOWS;
+}
+
 /** RFC 1918 ranges: never reachable through an "internet" rule (they hold the VPC, nodes and pods). */
 export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as const;
 
@@ -71,6 +97,7 @@ export function peerIncludes(peer: Peer, name: string, isTenant: boolean): boole
     case 'platform':
       return (PLATFORM_NAMESPACES as readonly string[]).includes(name);
     case 'internet':
+    case 'kube-apiserver':
       return false;
   }
 }

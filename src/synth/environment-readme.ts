@@ -1,4 +1,5 @@
 import type { ManifestLike } from '../lib/pod-templates.js';
+import { BOOTSTRAP_LABEL } from '../lib/argocd-names.js';
 import { matrixMarkdown, matrixMermaid, reachabilityMatrix } from '../analysis/matrix.js';
 import { modelFromManifests } from '../analysis/model-from-manifests.js';
 import type { PlatformInput } from '../config/platform-input.js';
@@ -25,7 +26,7 @@ export function environmentReadme(input: PlatformInput, env: Environment, object
     '',
     `- Cluster(s): ${env.clusters.map((c) => `\`${c.name}\``).join(', ')} in ${env.aws.region}, Kubernetes ${env.kubernetesVersion}`,
     `- Tenants: ${tenants.length > 0 ? tenants.map((t) => `\`${t}\``).join(', ') : 'none'}`,
-    `- Bootstrap: \`kubectl apply -n ${env.argocd.namespace} -f argocd/Application.argocd.yaml\`; Argo CD then syncs every folder.`,
+    `- Bootstrap (once, on a fresh Argo CD): \`kubectl apply -n ${env.argocd.namespace} -f dist/${env.name}/argocd -l ${BOOTSTRAP_LABEL}=true\` applies the \`${env.name}-platform\` AppProject and the root Application \`${env.name}-argocd\`; Argo CD then syncs every folder.`,
     '',
     '## Reachability',
     '',

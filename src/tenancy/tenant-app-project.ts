@@ -3,6 +3,7 @@ import type { Environment } from '../config/schema/environment.js';
 import type { Tenant } from '../config/schema/tenant.js';
 import type { TenantRef } from './tenant-ref.js';
 import { tenantOwnLabels } from '../lib/labels.js';
+import { argoName } from '../lib/argocd-names.js';
 
 /**
  * Kinds a tenant's own Argo CD applications may never create or change: the guardrails the platform sets in the
@@ -25,7 +26,7 @@ export const GUARDRAIL_KINDS = [
  * Argo CD projects restrict repositories, not paths, and the platform writes every Application.
  */
 export function tenantAppProject(tenant: Tenant, ref: TenantRef, env: Environment): IAppProject {
-  const project = `tenant-${tenant.name}`;
+  const project = argoName(env.name, `tenant-${tenant.name}`);
   const prefix = env.identity.groupPrefix;
   // Argo CD RBAC: p, <subject>, <resource>, <action>, <project>/<object>, allow
   const policy = (role: string, resource: string, action: string) => `p, proj:${project}:${role}, ${resource}, ${action}, ${project}/*, allow`;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describeError, schemaFile } from './schema-files.js';
 import { IMPORTS_DIR } from '../lib/generator.js';
 
-/** Schemas generated from ../shared/crds (see scripts/generate-crd-schemas.ts). */
+/** Schemas generated from the CRDs vendored in vendor/crds (see scripts/generate-crd-schemas.ts). */
 const FOLDER = 'crd-schemas';
 
 export interface CrdValidator {
@@ -11,7 +11,7 @@ export interface CrdValidator {
   validate(obj: unknown): string[];
 }
 
-/** The validator generated from a shared/crds CRD for this kind, if there is one. */
+/** The validator generated from a vendored CRD for this kind, if there is one. */
 export function crdValidator(apiVersion: string, kind: string): CrdValidator | undefined {
   const file = schemaFile(FOLDER, apiVersion, kind);
   if (!file) return undefined;

@@ -316,12 +316,13 @@ describe('gateway metrics and installation', () => {
 
   it('installs the pinned CRDs first, then kgateway and agentgateway (InferencePool support on), then the gateway folder', () => {
     const apps = ofKind<Obj>(objectsOf(charts, 'argocd'), 'Application');
-    const app = (name: string) => apps.find((a) => a.metadata.name === name)!;
+    const app = (name: string) => apps.find((a) => a.metadata.name === `lab-${name}`)!;
     const wave = (name: string) => Number(app(name).metadata.annotations!['argocd.argoproj.io/sync-wave']);
     expect(app('gateway-api-crds').spec.source).toMatchObject({ repoURL: 'https://github.com/kubernetes-sigs/gateway-api.git', targetRevision: 'v1.6.1', path: 'config/crd/standard' });
     expect(app('inference-extension-crds').spec.source).toMatchObject({ targetRevision: 'v1.6.0', directory: { include: 'inference.networking.k8s.io_inferencepools.yaml' } });
-    for (const name of ['kgateway-crds', 'kgateway']) expect(app(name).spec.source).toMatchObject({ chart: name, targetRevision: 'v2.4.3' });
-    for (const name of ['agentgateway-crds', 'agentgateway']) expect(app(name).spec.source).toMatchObject({ chart: name, targetRevision: 'v1.4.1' });
+    // OCI artifacts: the chart is the artifact, its path ".".
+    for (const name of ['kgateway-crds', 'kgateway']) expect(app(name).spec.source).toMatchObject({ repoURL: `oci://cr.kgateway.dev/kgateway-dev/charts/${name}`, path: '.', targetRevision: 'v2.4.3' });
+    for (const name of ['agentgateway-crds', 'agentgateway']) expect(app(name).spec.source).toMatchObject({ repoURL: `oci://cr.agentgateway.dev/charts/${name}`, path: '.', targetRevision: 'v1.4.1' });
     expect(app('agentgateway').spec.source.helm.valuesObject.inferenceExtension).toEqual({ enabled: true });
     for (const name of ['kgateway', 'agentgateway']) expect(app(name).spec.syncPolicy.syncOptions).toContain('SkipDryRunOnMissingResource=true');
     for (const crds of ['gateway-api-crds', 'inference-extension-crds', 'kgateway-crds', 'agentgateway-crds']) {

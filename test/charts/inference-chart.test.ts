@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixtureEnvironments, named, objectsOf, ofKind, fixtureInput } from '../support/synth.js';
 import { fittingInstanceTypes } from '../../src/inference/instance-fit.js';
 import { startupBudgetSeconds } from '../../src/inference/model-runtime.js';
+import { huggingFaceTokenSecret } from '../../src/constructs/model-server.js';
 
 interface Container {
   name: string; image: string; command?: string[]; args?: string[];
@@ -109,10 +110,17 @@ describe.each(fixtureEnvironments())('inference layer of $env', ({ env: envName,
       expect(c.ports).toEqual([{ name: 'http', containerPort: port, protocol: 'TCP' }]);
     });
 
-    it('reads the Hugging Face token from a secret reference, never a value', () => {
-      const token = c.env.find((e) => e.name === 'HF_TOKEN')!;
-      expect(token.value).toBeUndefined();
-      expect(token.valueFrom).toEqual({ secretKeyRef: { name: model.hfTokenSecret, key: 'token' } });
+    it('reads the Hugging Face token from a secret reference, never a value, and only when the model is gated or names a secret', () => {
+      const token = c.env.find((e) => e.name === 'HF_TOKEN');
+      const secret = huggingFaceTokenSecret(model);
+      expect(secret !== undefined).toBe(model.gated || model.hfTokenSecret !== undefined);
+      if (secret === undefined) {
+        expect(token).toBeUndefined();
+        expect(JSON.stringify(d)).not.toContain('secretKeyRef');
+      } else {
+        expect(token!.value).toBeUndefined();
+        expect(token!.valueFrom).toEqual({ secretKeyRef: { name: secret, key: 'token' } });
+      }
     });
 
     it('mounts a memory-backed /dev/shm and the model cache', () => {
@@ -192,7 +200,7 @@ describe.each(fixtureEnvironments())('inference layer of $env', ({ env: envName,
   it('installs KEDA, the NVIDIA device plugin and the DCGM exporter from pinned upstream Helm charts', () => {
     const apps = objectsOf(charts, 'argocd');
     for (const [name, chart] of [['keda', 'keda'], ['nvidia-device-plugin', 'nvidia-device-plugin'], ['dcgm-exporter', 'dcgm-exporter']]) {
-      const app = named(apps, 'Application', name) as unknown as { spec: { source: { chart: string; targetRevision: string } } };
+      const app = named(apps, 'Application', `${envName}-${name}`) as unknown as { spec: { source: { chart: string; targetRevision: string } } };
       expect(app.spec.source.chart).toBe(chart);
       expect(app.spec.source.targetRevision).toMatch(/^\d+\.\d+\.\d+$/);
     }

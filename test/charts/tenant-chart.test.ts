@@ -14,6 +14,8 @@ describe.each(fixtureEnvironments())('tenant charts of $env', ({ env, charts }) 
 
   describe.each(tenants)('tenant $name', (tenant) => {
     const ns = `tenant-${tenant.name}`;
+    /** Argo CD names start with the environment: several environments may share one Argo CD. */
+    const argoName = `${env}-${ns}`;
     const objects = objectsOf(charts, ns);
 
     it('gets a namespace with Pod Security restricted for enforce, audit and warn, and its tenant and cost labels', () => {
@@ -29,7 +31,7 @@ describe.each(fixtureEnvironments())('tenant charts of $env', ({ env, charts }) 
     });
 
     it('labels every object of the tenant, its AppProject and Application included, with the tenant and its cost center', () => {
-      const argo = objectsOf(charts, 'argocd').filter((o) => o.metadata.name === ns);
+      const argo = objectsOf(charts, 'argocd').filter((o) => o.metadata.name === argoName);
       expect(argo.map((o) => o.kind).sort()).toEqual(['AppProject', 'Application']);
       for (const o of [...objects, ...argo]) {
         expect(o.metadata.labels!['platform.agentic.io/tenant']).toBe(tenant.name);
@@ -84,7 +86,7 @@ describe.each(fixtureEnvironments())('tenant charts of $env', ({ env, charts }) 
     });
 
     it('gets an Argo CD AppProject confined to its namespace and this repository, denying cluster resources and guardrail kinds', () => {
-      const project = named(objectsOf(charts, 'argocd'), 'AppProject', ns) as unknown as { spec: Record<string, unknown> & { roles: { groups: string[]; policies: string[] }[] } };
+      const project = named(objectsOf(charts, 'argocd'), 'AppProject', argoName) as unknown as { spec: Record<string, unknown> & { roles: { groups: string[]; policies: string[] }[] } };
       expect(project.spec.sourceRepos).toEqual([environment.argocd.repoURL]);
       expect(project.spec.destinations).toEqual([{ namespace: ns, server: environment.clusters[0].server }]);
       expect(project.spec.clusterResourceWhitelist).toEqual([]);
@@ -94,14 +96,14 @@ describe.each(fixtureEnvironments())('tenant charts of $env', ({ env, charts }) 
       ]));
       expect(project.spec.roles[0].groups).toEqual(tenant.groups.operators);
       for (const role of project.spec.roles) for (const p of role.policies) {
-        expect(p).toMatch(new RegExp(`^p, proj:${ns}:\\w+, \\w+, [\\w/*]+, ${ns}/\\*, allow$`));
+        expect(p).toMatch(new RegExp(`^p, proj:${argoName}:\\w+, \\w+, [\\w/*]+, ${argoName}/\\*, allow$`));
         expect(p).not.toMatch(/, (create|update|delete|\*),/);
       }
     });
 
     it('is deployed by a platform Application from its own folder', () => {
-      const app = named(objectsOf(charts, 'argocd'), 'Application', ns) as unknown as { spec: { project: string; source: { path: string } } };
-      expect(app.spec.project).toBe('platform');
+      const app = named(objectsOf(charts, 'argocd'), 'Application', argoName) as unknown as { spec: { project: string; source: { path: string } } };
+      expect(app.spec.project).toBe(`${env}-platform`);
       expect(app.spec.source.path).toBe(`dist/${env}/${ns}`);
     });
   });
@@ -139,12 +141,12 @@ describe('isolation levels', () => {
     const charts = synthesizeEnvironment(input, input.environments.find((e) => e.name === 'prod')!);
     const argo = objectsOf(charts, 'argocd');
     const dest = (name: string) => (named(argo, 'Application', name) as unknown as { spec: { destination: { server: string }; source: { path: string } } }).spec;
-    expect(dest('tenant-acme').destination.server).toBe('https://acme.eks.example:443');
-    expect(dest('platform-ai-prod-acme')).toMatchObject({ destination: { server: 'https://acme.eks.example:443' }, source: { path: 'dist/prod/platform' } });
-    expect(dest('nodes-ai-prod-acme').destination.server).toBe('https://acme.eks.example:443');
-    expect(argo.some((o) => o.metadata.name === 'inference-ai-prod-acme')).toBe(false); // models stay on the shared cluster
-    expect(dest('tenant-a').destination.server).toBe('https://kubernetes.default.svc');
-    const project = named(argo, 'AppProject', 'tenant-acme') as unknown as { spec: { destinations: object[] } };
+    expect(dest('prod-tenant-acme').destination.server).toBe('https://acme.eks.example:443');
+    expect(dest('prod-platform-ai-prod-acme')).toMatchObject({ destination: { server: 'https://acme.eks.example:443' }, source: { path: 'dist/prod/platform' } });
+    expect(dest('prod-nodes-ai-prod-acme').destination.server).toBe('https://acme.eks.example:443');
+    expect(argo.some((o) => o.metadata.name === 'prod-inference-ai-prod-acme')).toBe(false); // models stay on the shared cluster
+    expect(dest('prod-tenant-a').destination.server).toBe('https://kubernetes.default.svc');
+    const project = named(argo, 'AppProject', 'prod-tenant-acme') as unknown as { spec: { destinations: object[] } };
     expect(project.spec.destinations).toEqual([{ server: 'https://acme.eks.example:443', namespace: 'tenant-acme' }]);
   });
 
@@ -167,8 +169,8 @@ describe('isolation levels', () => {
         'NetworkPolicy.tenant-acme-default-deny.yaml', 'NetworkPolicy.tenant-acme-allow-dns.yaml', 'Role.agent-operator.yaml', 'RoleBinding.agent-operator.yaml']) {
         expect(files).toContain(`${env}/tenant-acme/${f}`);
       }
-      expect(files).toContain(`${env}/argocd/AppProject.tenant-acme.yaml`);
-      expect(files).toContain(`${env}/argocd/Application.tenant-acme.yaml`);
+      expect(files).toContain(`${env}/argocd/AppProject.${env}-tenant-acme.yaml`);
+      expect(files).toContain(`${env}/argocd/Application.${env}-tenant-acme.yaml`);
     }
   });
 });

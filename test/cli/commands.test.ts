@@ -47,10 +47,10 @@ describe('commands', () => {
     const md = captureIo();
     expect(reportCommand(root, args('reachability', '--env', 'prod'), md)).toBe(0);
     const table = md.lines.join('\n').split('\n');
-    expect(table[0]).toBe('| from \\ to | ai-agents | ai-data | ai-gateway | ai-inference | gpu-system | kube-system | observability | tenant-a | tenant-b | internet | vpc |');
+    expect(table[0]).toBe('| from \\ to | ai-agents | ai-data | ai-gateway | ai-inference | gpu-system | istio-cni | istio-system | kube-system | observability | tenant-a | tenant-b | internet | vpc |');
     const tenantA = table.find((l) => l.startsWith('| **tenant-a**'))!.split('|').map((c) => c.trim());
-    expect(tenantA[9]).toBe('all'); // to itself
-    expect(tenantA[10]).toBe('–'); // to tenant-b
+    expect(tenantA[11]).toBe('all'); // to itself
+    expect(tenantA[12]).toBe('–'); // to tenant-b
     const mermaid = captureIo();
     reportCommand(root, args('reachability', '--env', 'prod', '--format', 'mermaid'), mermaid);
     expect(mermaid.lines[0].split('\n')).toContain('  tenant_a["tenant-a"] -->|"TCP 8080"| ai_gateway["ai-gateway"]');

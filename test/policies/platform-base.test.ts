@@ -107,7 +107,7 @@ describe.each(everyEnvironment())('platform base of $env ($source)', ({ source, 
         'app.kubernetes.io/managed-by': 'agentic-platform-gitops',
         'platform.agentic.io/environment': env,
       });
-      expect(o.metadata.labels!['platform.agentic.io/layer']).toMatch(/^(base|gateway|agents|inference|data|observability|argocd|tenant)$/);
+      expect(o.metadata.labels!['platform.agentic.io/layer']).toMatch(/^(base|gateway|agents|inference|data|observability|mesh|argocd|tenant)$/);
     }
   });
 

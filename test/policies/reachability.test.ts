@@ -86,8 +86,9 @@ describe.each(everyEnvironment())('reachability in $env ($source), proven from t
     expect(reach('ai-agents', 'ai-data').has('TCP', 19530)).toBe(true);
     expect(reach('ai-agents', 'ai-data').has('TCP', 6379)).toBe(true);
     for (const t of tenants) expect(reach('ai-gateway', t).has('TCP', 8080)).toBe(true);
-    // gpu-system only holds node agents that Prometheus scrapes; they send nothing.
-    for (const n of namespaces.filter((x) => x !== 'observability' && x !== 'gpu-system')) expect(reach(n, 'observability').has('TCP', 4317), n).toBe(true);
+    // gpu-system and istio-cni only hold node agents, and istio-system only istiod: Prometheus scrapes them; they send nothing.
+    const silent = ['observability', 'gpu-system', 'istio-system', 'istio-cni'];
+    for (const n of namespaces.filter((x) => !silent.includes(x))) expect(reach(n, 'observability').has('TCP', 4317), n).toBe(true);
     if (namespaces.includes('gpu-system')) expect(reach('observability', 'gpu-system').toString()).toBe('TCP 9400');
   });
 

@@ -25,7 +25,7 @@ describe('npm run synth', () => {
     expect(io.lines).toEqual([`synth: dist/dev: +${count('dev')} ~0 -0`, `synth: dist/prod: +${count('prod')} ~0 -0`]);
     expect(files).toContain('prod/platform/Namespace.ai-inference.yaml');
     expect(files).toContain('prod/platform/ResourceQuota.ai-inference-quota.yaml');
-    expect(files).toContain('dev/argocd/Application.platform.yaml');
+    expect(files).toContain('dev/argocd/Application.dev-platform.yaml');
     for (const f of files.filter((f) => f.endsWith('.yaml'))) expect(f).toMatch(/^(dev|prod)\/[a-z0-9-]+\/[A-Za-z0-9]+\.[a-z0-9.-]+\.yaml$/);
     // No cdk8s index prefixes on chart folders.
     expect(files.some((f) => /\/0\d{3}-/.test(f) || /^\w+\/\d{4}-/.test(f))).toBe(false);

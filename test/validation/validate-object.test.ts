@@ -30,7 +30,7 @@ describe('output validation', () => {
     }
   });
 
-  it('accepts a valid core object and a valid custom resource from shared/crds', () => {
+  it('accepts a valid core object and a valid custom resource from vendor/crds', () => {
     expect(validateObject(deployment())).toEqual([]);
     expect(validateObject(agent())).toEqual([]);
   });
@@ -123,7 +123,7 @@ describe('output validation', () => {
     }
   });
 
-  it('has a generated schema for every kind of every CRD file in shared/crds', () => {
+  it('has a generated schema for every kind of every CRD file in vendor/crds', () => {
     expect(crdKinds()).toEqual(
       expect.arrayContaining(['kagent.dev/v1alpha2/Agent', 'kagent.dev/v1alpha2/ModelConfig', 'kagent.dev/v1alpha2/RemoteMCPServer', 'kagent.dev/v1alpha1/MCPServer',
         'gateway.kgateway.dev/v1alpha1/TrafficPolicy', 'agentgateway.dev/v1alpha1/AgentgatewayPolicy', 'inference.networking.k8s.io/v1/InferencePool']),

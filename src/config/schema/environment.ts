@@ -159,7 +159,13 @@ export const Model = Type.Object(
       {},
     ),
     cache: ModelCache,
-    hfTokenSecret: withDefault(DnsLabel('Secret in ai-inference whose key "token" holds the Hugging Face token.'), 'hf-token'),
+    gated: withDefault(
+      Type.Boolean({ description: 'The model is gated on Hugging Face: its servers need a token (from hfTokenSecret, default hf-token) to download it.' }),
+      false,
+    ),
+    hfTokenSecret: Type.Optional(
+      DnsLabel('Secret in ai-inference whose key "token" holds the Hugging Face token. Only models that set it, or are gated, read one.'),
+    ),
     canary: Type.Optional(
       Type.Object(
         {
@@ -269,6 +275,12 @@ export const Environment = Type.Object(
         { additionalProperties: false },
       ),
       {},
+    ),
+    efs: Type.Optional(
+      Type.Object(
+        { fileSystemId: Type.String({ pattern: '^fs-[0-9a-f]{8,40}$', description: 'Amazon EFS file system id, e.g. fs-0123456789abcdef0.' }) },
+        { additionalProperties: false, description: 'EFS behind the efs-sc StorageClass (shared model caches); installs the EFS CSI driver.' },
+      ),
     ),
     gpuPools: withDefault(Type.Array(GpuPool, { description: 'Karpenter GPU NodePools.' }), []),
     models: withDefault(Type.Array(Model, { description: 'Model catalog served in ai-inference.' }), []),
