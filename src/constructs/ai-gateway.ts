@@ -3,7 +3,6 @@ import { customResource, AGENTGATEWAY_API, AGENTGATEWAY_V1ALPHA1, GATEWAY_API, G
 import {
   AI_GATEWAY,
   AI_GATEWAY_LISTENER,
-  celString,
   GATEWAY_NAME_LABEL,
   LLM_CREDENTIAL_LABEL,
   MODEL_ID_HEADER,
@@ -12,14 +11,9 @@ import {
 import { NAMESPACE_NAME_LABEL } from '../lib/names.js';
 import { PORTS } from '../lib/ports.js';
 import { PodMetricsScrape } from './pod-monitor.js';
+import { RATELIMIT_NAME, TENANT_DESCRIPTOR, TOKEN_LIMIT_DOMAIN, TokenRateLimiter, type CallerTokenLimit } from './token-rate-limiter.js';
 
-/** One caller's token budget at the AI gateway. */
-export interface CallerTokenLimit {
-  /** Tenant name (the `tenant` metadata of its API key). */
-  readonly caller: string;
-  /** LLM tokens (input and output) per minute. */
-  readonly tokensPerMinute: number;
-}
+export type { CallerTokenLimit };
 
 export interface AiGatewayProps {
   readonly namespace: string;
@@ -47,7 +41,8 @@ export const MODEL_FROM_REQUEST = `'${MODEL_ID_HEADER}' in request.headers ? req
  * The AI gateway (agentgateway) every model call passes through: one HTTP listener for OpenAI-compatible calls that
  * admits routes from ai-inference only; before routing, callers authenticate with the API key from their Secret
  * (its metadata names the tenant, which callers cannot forge) and the model header is derived from the body; after
- * routing, each tenant's tokens per minute are limited. Model routes come from `ModelRoutes`.
+ * routing, each tenant's tokens per minute are limited by a shared rate-limit service. Model routes come from
+ * `ModelRoutes`.
  */
 export class AiGateway extends Construct {
   constructor(scope: Construct, id: string, props: AiGatewayProps) {
@@ -94,14 +89,19 @@ export class AiGateway extends Construct {
     });
 
     if (props.tokenLimits.length > 0) {
+      // Each call costs its tokens against the budget of the tenant its API key names, counted by one shared service.
+      new TokenRateLimiter(this, 'token-limiter', { namespace, limits: props.tokenLimits });
       customResource(this, 'token-limits', AGENTGATEWAY_V1ALPHA1, 'AgentgatewayPolicy', { name: TOKEN_LIMIT_POLICY, namespace }, {
         targetRefs: gatewayRef,
         traffic: {
           rateLimit: {
-            conditional: props.tokenLimits.map((l) => ({
-              condition: `apiKey.tenant == ${celString(l.caller)}`,
-              policy: { local: [{ tokens: l.tokensPerMinute, unit: 'Minutes' }] },
-            })),
+            global: {
+              backendRef: { kind: 'Service', name: RATELIMIT_NAME, port: PORTS.rateLimitGrpc },
+              domain: TOKEN_LIMIT_DOMAIN,
+              descriptors: [{ entries: [{ name: TENANT_DESCRIPTOR, expression: 'apiKey.tenant' }], unit: 'Tokens' }],
+              // A limiter outage must not open unlimited model spend.
+              failureMode: 'FailClosed',
+            },
           },
         },
       });

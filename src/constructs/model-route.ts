@@ -122,12 +122,23 @@ export class ModelRoute extends Construct {
       ],
     });
 
+    // Allow rules of several policies on one route are merged (any one allows), so a long caller list is split into
+    // policies of at most CALLERS_PER_POLICY names: a CEL expression holds at most 16384 characters.
+    const allow = (callers: readonly string[]) => ({ action: 'Allow', policy: { matchExpressions: [`apiKey.tenant in [${callers.map(celString).join(', ')}]`] } });
+    const chunks = chunk(props.callers, CALLERS_PER_POLICY);
+    const targetRefs = [{ group: GATEWAY_API, kind: 'HTTPRoute', name: model }];
     customResource(this, 'policy', AGENTGATEWAY_V1ALPHA1, 'AgentgatewayPolicy', { name: model, namespace }, {
-      targetRefs: [{ group: GATEWAY_API, kind: 'HTTPRoute', name: model }],
+      targetRefs,
       traffic: {
-        authorization: { action: 'Allow', policy: { matchExpressions: [`apiKey.tenant in [${props.callers.map(celString).join(', ')}]`] } },
+        authorization: allow(chunks[0]),
         ...(props.retries > 0 ? { retry: { attempts: props.retries, codes: [...RETRY_CODES], backoff: '500ms' } } : {}),
       },
+    });
+    chunks.slice(1).forEach((callers, i) => {
+      customResource(this, `policy-${i + 2}`, AGENTGATEWAY_V1ALPHA1, 'AgentgatewayPolicy', { name: `${model}-callers-${i + 2}`, namespace }, {
+        targetRefs,
+        traffic: { authorization: allow(callers) },
+      });
     });
   }
 }
@@ -213,4 +224,13 @@ class EndpointPicker extends Construct {
       },
     });
   }
+}
+
+/** Callers named in one authorization expression: 250 tenant names (at most 56 characters each) stay under CEL's 16384. */
+export const CALLERS_PER_POLICY = 250;
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out.length > 0 ? out : [[]];
 }

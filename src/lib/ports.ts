@@ -31,6 +31,9 @@ export const PORTS = {
   agentgatewayMetrics: 15020,
   /** Endpoint picker (ext-proc gRPC) of an InferencePool. */
   endpointPicker: 9002,
+  /** The AI gateway's token rate-limit service (envoyproxy/ratelimit): gRPC for the gateway, HTTP for health checks. */
+  rateLimitGrpc: 8081,
+  rateLimitHttp: 8080,
 } as const;
 
 /** Ports model servers listen on: every tenant and agent reaches ai-inference on these and no others. */

@@ -55,6 +55,7 @@ export const PLATFORM_FLOWS: readonly Flow[] = [
   tcp(ns(NS.gateway), ns(KGATEWAY_NAMESPACE), [PORTS.kgatewayXds], 'client gateway proxies get their configuration from kgateway'),
   tcp(ns(NS.gateway), ns(AGENTGATEWAY_NAMESPACE), [PORTS.agentgatewayXds], 'AI gateway proxies get their configuration from agentgateway'),
   tcp(ns(NS.gateway), { kind: 'internet' }, [PORTS.https], 'signing keys (JWKS) of the token issuer, Bedrock fallback models'),
+  tcp(ns(NS.gateway), ns(NS.data), [PORTS.redis], 'the token rate-limit service counts in Valkey'),
   tcp({ kind: 'tenants' }, ns(NS.data), [PORTS.milvus, PORTS.redis], 'tenant agents search vectors and cache sessions'),
   tcp({ kind: 'platform' }, ns(NS.observability), [PORTS.otlpGrpc, PORTS.otlpHttp, PORTS.langfuse], 'traces and metrics to collectors'),
   tcp({ kind: 'tenants' }, ns(NS.observability), [PORTS.otlpGrpc, PORTS.otlpHttp], 'tenant traces and metrics to the OTLP collector'),

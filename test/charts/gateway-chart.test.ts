@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { synthesizeEnvironment, type KubeObject } from '../../src/app.js';
 import type { PlatformInput } from '../../src/config/platform-input.js';
 import { MODEL_FROM_REQUEST } from '../../src/constructs/ai-gateway.js';
-import { ENDPOINT_PICKER_IMAGE, RETRY_CODES } from '../../src/constructs/model-route.js';
+import { CALLERS_PER_POLICY, ENDPOINT_PICKER_IMAGE, ModelRoute, RETRY_CODES } from '../../src/constructs/model-route.js';
+import { App, Chart } from 'cdk8s';
 import { LAB_ENV, LAB_TENANTS, labInput } from '../support/gateway-fixture.js';
 import { named, objectsOf, ofKind } from '../support/synth.js';
 import { validateObject } from '../../src/validation/validate-object.js';
@@ -135,6 +137,17 @@ describe('AI gateway (east-west): routing to each catalog model', () => {
   });
 });
 
+/** The token budgets in the rate-limit service's configuration: tenant → tokens per minute. */
+function tokenBudgets(objects: readonly Obj[]): Map<string, number> {
+  const cm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'token-ratelimit-config') as unknown as { data: Record<string, string> };
+  const config = parseYaml(cm.data['config.yaml']) as { domain: string; descriptors: { key: string; value: string; rate_limit: { unit: string; requests_per_unit: number } }[] };
+  expect(config.domain).toBe('ai-gateway-tokens');
+  return new Map(config.descriptors.map((d) => {
+    expect([d.key, d.rate_limit.unit]).toEqual(['tenant', 'minute']);
+    return [d.value, d.rate_limit.requests_per_unit];
+  }));
+}
+
 describe('AI gateway: callers, model authorization, token limits', () => {
   it('authenticates every caller with the key from its platform-owned Secret before routing', () => {
     const callers = get('AgentgatewayPolicy', 'ai-gateway-callers', 'ai-gateway');
@@ -160,13 +173,28 @@ describe('AI gateway: callers, model authorization, token limits', () => {
     for (const m of ['alpha', 'beta', 'gamma']) expect(expr(m)).not.toContain("'initech'"); // lists no model at all
   });
 
-  it('limits each tenant\'s tokens per minute to its file\'s tokensPerMinute', () => {
+  it('limits each tenant\'s tokens per minute to its file\'s tokensPerMinute, in one shared rate-limit service', () => {
     const limits = get('AgentgatewayPolicy', 'ai-gateway-token-limits', 'ai-gateway');
     expect(targets(limits)).toEqual(['Gateway/ai-gateway']);
-    expect(limits.spec.traffic.rateLimit.conditional).toEqual(
-      tenants.map((t) => ({ condition: `apiKey.tenant == '${t.name}'`, policy: { local: [{ tokens: t.rateLimits.tokensPerMinute, unit: 'Minutes' }] } })),
-    );
-    expect(limits.spec.traffic.rateLimit.conditional.find((c: any) => c.condition.includes('globex')).policy.local[0].tokens).toBe(777);
+    // Every call is charged its tokens against the tenant its (unforgeable) API key names.
+    expect(limits.spec.traffic.rateLimit.global).toEqual({
+      backendRef: { kind: 'Service', name: 'token-ratelimit', port: 8081 },
+      domain: 'ai-gateway-tokens',
+      descriptors: [{ entries: [{ name: 'tenant', expression: 'apiKey.tenant' }], unit: 'Tokens' }],
+      failureMode: 'FailClosed',
+    });
+    expect(tokenBudgets(gateway)).toEqual(new Map(tenants.map((t) => [t.name, t.rateLimits.tokensPerMinute])));
+    expect(tokenBudgets(gateway).get('globex')).toBe(777);
+  });
+
+  it('runs the rate-limit service pinned, restricted, with its Valkey credentials by reference only', () => {
+    const deployment = get('Deployment', 'token-ratelimit', 'ai-gateway');
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container.image).toMatch(/@sha256:[0-9a-f]{64}$/);
+    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(container.env.find((e: any) => e.name === 'REDIS_AUTH').valueFrom).toEqual({ secretKeyRef: { name: 'ratelimit-valkey', key: 'auth' } });
+    expect(container.env.every((e: any) => e.name === 'REDIS_AUTH' || e.value !== undefined)).toBe(true);
+    expect(get('Service', 'token-ratelimit', 'ai-gateway').spec.ports[0].port).toBe(8081);
   });
 });
 
@@ -337,7 +365,25 @@ describe('tenant files drive the gateway', () => {
     const changed = LAB_TENANTS.globex.replace('requestsPerMinute: 30, tokensPerMinute: 777', 'requestsPerMinute: 45, tokensPerMinute: 900');
     const out = synth(labInput({ 'tenants/globex.yaml': changed }));
     expect((named(out.gateway, 'TrafficPolicy', 'tenant-globex') as Obj).spec.rateLimit.local.tokenBucket.tokensPerFill).toBe(45);
-    const tokens = (named(out.gateway, 'AgentgatewayPolicy', 'ai-gateway-token-limits') as Obj).spec.traffic.rateLimit.conditional;
-    expect(tokens.find((c: any) => c.condition.includes('globex')).policy.local[0].tokens).toBe(900);
+    expect(tokenBudgets(out.gateway as Obj[]).get('globex')).toBe(900);
+  });
+});
+
+describe('model authorization at fleet scale', () => {
+  it('splits a long caller list over several Allow policies, each within CEL\'s size limit, naming every caller once', () => {
+    const chart = new Chart(new App(), 'fleet');
+    // Tenant names of the longest allowed length, so the size limit is tested where it binds.
+    const callers = Array.from({ length: 2 * CALLERS_PER_POLICY + 7 }, (_, i) => `t${String(i).padStart(55, '0')}`);
+    new ModelRoute(chart, 'route', { model: 'm', namespace: 'ai-inference', primarySelector: { a: 'b' }, port: 8000, callers, requestTimeout: '60s', retries: 1 });
+    const policies = (chart.toJson() as Obj[]).filter((o) => o.kind === 'AgentgatewayPolicy');
+    expect(policies.map((p) => p.metadata.name)).toEqual(['m', 'm-callers-2', 'm-callers-3']);
+    const named = policies.flatMap((p) => {
+      const [expression] = p.spec.traffic.authorization.policy.matchExpressions as string[];
+      expect(expression.length).toBeLessThanOrEqual(16384);
+      expect(p.spec.traffic.authorization.action).toBe('Allow');
+      return [...expression.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+    });
+    expect(named).toEqual(callers);
+    for (const p of policies) expect(validateObject(p), p.metadata.name).toEqual([]);
   });
 });
