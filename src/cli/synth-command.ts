@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { synthesizeEnvironment } from '../app.js';
 import { formatInputError, InputErrors } from '../config/input-error.js';
 import { loadInput } from '../config/load.js';
+import { locateOutputProblem } from '../config/provenance.js';
 import { readManifests } from '../synth/read-dist.js';
 import { renderFiles } from '../synth/render-files.js';
 import { swapIn, writeStaging } from '../synth/replace-dir.js';
@@ -48,7 +49,7 @@ export function synthCommand(
       files.set('README.md', environmentReadme(input, env, charts.flatMap((c) => c.objects)));
       const staging = writeStaging(target, files);
       stagings.push({ staging, target });
-      problems.push(...checkEnvironmentManifests(readManifests(staging)).map((p) => `dist/${env.name}/${p}`));
+      problems.push(...checkEnvironmentManifests(readManifests(staging)).map((p) => locateOutputProblem(input, env.name, p)));
     }
     if (problems.length > 0) {
       for (const p of problems) io.err(p);

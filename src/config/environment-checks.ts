@@ -1,0 +1,105 @@
+import type { InputError } from './input-error.js';
+import type { Environment } from './schema/environment.js';
+import type { YamlSource } from './yaml-source.js';
+import { GPU_INSTANCE_TYPES } from '../lib/gpu-instances.js';
+import { cronProblem } from '../lib/k8s-syntax.js';
+import { parseQuantity } from '../lib/quantity.js';
+import { variantName } from '../constructs/model-server.js';
+
+/** Longest IAM role name. */
+const IAM_ROLE_MAX = 64;
+const DEFAULT_NODE_ROLE_PREFIX = 'KarpenterNodeRole-';
+
+/**
+ * Checks of one environment file that the schema cannot express but the API server, Karpenter or Argo CD would
+ * enforce on what we generate from it, each reported at the field that causes it.
+ */
+export function environmentChecks(source: YamlSource, env: Environment): InputError[] {
+  return [...containerDefaultChecks(source, env), ...clusterChecks(source, env), ...poolChecks(source, env), ...modelNameChecks(source, env)];
+}
+
+/** The API server rejects a LimitRange whose default request exceeds its default limit. */
+function containerDefaultChecks(source: YamlSource, env: Environment): InputError[] {
+  const d = env.containerDefaults;
+  const errors: InputError[] = [];
+  for (const [what, request, limit] of [
+    ['Cpu', d.defaultRequestCpu, d.defaultLimitCpu],
+    ['Memory', d.defaultRequestMemory, d.defaultLimitMemory],
+  ] as const) {
+    if (parseQuantity(request) > parseQuantity(limit)) {
+      errors.push(
+        source.errorAt(
+          ['containerDefaults', `defaultRequest${what}`],
+          `must not exceed defaultLimit${what} (${request} > ${limit}); the API server rejects such a LimitRange. Lower the request or raise the limit`,
+        ),
+      );
+    }
+  }
+  return errors;
+}
+
+/** The default node role KarpenterNodeRole-<cluster> must be a valid IAM role name. */
+function clusterChecks(source: YamlSource, env: Environment): InputError[] {
+  const errors: InputError[] = [];
+  env.clusters.forEach((c, i) => {
+    const role = `${DEFAULT_NODE_ROLE_PREFIX}${c.name}`;
+    if (!c.karpenterNodeRole && role.length > IAM_ROLE_MAX) {
+      errors.push(
+        source.errorAt(['clusters', i, 'name'], `gives the node role "${role}" of ${role.length} characters, over IAM's ${IAM_ROLE_MAX}; shorten the name to at most ${IAM_ROLE_MAX - DEFAULT_NODE_ROLE_PREFIX.length} characters or set karpenterNodeRole`),
+      );
+    }
+  });
+  return errors;
+}
+
+/** Karpenter launches no node smaller than the pool's limit allows, and refuses a budget schedule it cannot parse. */
+function poolChecks(source: YamlSource, env: Environment): InputError[] {
+  const errors: InputError[] = [];
+  env.gpuPools.forEach((pool, i) => {
+    const known = pool.instanceTypes.filter((t) => GPU_INSTANCE_TYPES[t]);
+    if (known.length > 0 && pool.gpuLimit > 0) {
+      const smallest = known.reduce((a, b) => (GPU_INSTANCE_TYPES[b].gpus < GPU_INSTANCE_TYPES[a].gpus ? b : a));
+      const gpus = GPU_INSTANCE_TYPES[smallest].gpus;
+      if (pool.gpuLimit < gpus) {
+        errors.push(
+          source.errorAt(['gpuPools', i, 'gpuLimit'], `${pool.gpuLimit} is below the ${gpus} GPUs of the pool's smallest instance type ${smallest}, so Karpenter can never launch a node; raise gpuLimit to at least ${gpus} or add a smaller instance type`),
+        );
+      }
+    }
+    if (pool.freeze) {
+      const problem = cronProblem(pool.freeze.schedule);
+      if (problem) {
+        errors.push(source.errorAt(['gpuPools', i, 'freeze', 'schedule'], `"${pool.freeze.schedule}" is not a cron schedule Karpenter accepts: ${problem}; write five fields such as "0 9 * * 1-5"`));
+      }
+    }
+  });
+  return errors;
+}
+
+/**
+ * Every model becomes a Service and Deployment `<model>`, and with a canary also `<model>-canary`: the names must
+ * fit a Service name (63 characters) and must not collide with another model's.
+ */
+function modelNameChecks(source: YamlSource, env: Environment): InputError[] {
+  const errors: InputError[] = [];
+  const owners = new Map<string, { index: number; variant: string }>();
+  env.models.forEach((m, i) => {
+    if (owners.has(m.name)) return; // a duplicate name, reported as such
+    owners.set(m.name, { index: i, variant: 'primary' });
+  });
+  env.models.forEach((m, i) => {
+    if (!m.canary) return;
+    const name = variantName(m.name, 'canary');
+    if (name.length > 63) {
+      errors.push(source.errorAt(['models', i, 'name'], `the canary's Service "${name}" is ${name.length} characters, over Kubernetes' 63; shorten the name to at most ${63 - (name.length - m.name.length)} characters`));
+    }
+    const other = owners.get(name);
+    if (other && other.variant === 'primary') {
+      errors.push(
+        source.errorAt(['models', other.index, 'name'], `model "${name}" has the name of the canary of model "${m.name}" (${source.where(['models', i, 'canary'])}); both would be Deployment and Service ${name}. Rename this model or the other one`),
+        source.errorAt(['models', i, 'canary'], `the canary of model "${m.name}" is named "${name}", like the model at ${source.where(['models', other.index, 'name'])}; rename one of the two models`),
+      );
+    }
+  });
+  return errors;
+}
