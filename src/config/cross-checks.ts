@@ -39,6 +39,12 @@ export function crossChecks(
       if (c.dedicatedTo && !tenantNames.has(c.dedicatedTo)) {
         errors.push(source.errorAt(['clusters', i, 'dedicatedTo'], `no tenant "${c.dedicatedTo}" (tenants: ${[...tenantNames].join(', ') || 'none'}); add tenants/${c.dedicatedTo}.yaml or fix the name`));
       }
+      const owner = tenants.find((t) => t.value.name === c.dedicatedTo);
+      const uses = owner && owner.value.environments.includes(env.name) && owner.value.isolation.level === 'cluster' && owner.value.isolation.cluster === c.name;
+      if (owner && !uses) {
+        // Nothing would be deployed to the cluster: the tenant's workloads would silently stay on the shared one.
+        errors.push(source.errorAt(['clusters', i, 'dedicatedTo'], `tenant "${owner.value.name}" (${owner.source.where(['isolation'])}) does not run on this cluster in environment "${env.name}"; give it environments including ${env.name} and isolation {level: cluster, cluster: ${c.name}}, or remove dedicatedTo`));
+      }
     });
     errors.push(...environmentChecks(source, env));
     const pools = env.gpuPools.map((p) => p.name);

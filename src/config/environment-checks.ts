@@ -5,6 +5,9 @@ import { GPU_INSTANCE_TYPES } from '../lib/gpu-instances.js';
 import { cronProblem } from '../lib/k8s-syntax.js';
 import { parseQuantity } from '../lib/quantity.js';
 import { variantName } from '../constructs/model-server.js';
+import { GPU_SYSTEM_NAMESPACE } from '../addons/gpu-addons.js';
+import { KEDA_NAMESPACE } from '../addons/keda.js';
+import { PLATFORM_NAMESPACES, tenantNamespace } from '../lib/names.js';
 
 /** Longest IAM role name. */
 const IAM_ROLE_MAX = 64;
@@ -15,7 +18,43 @@ const DEFAULT_NODE_ROLE_PREFIX = 'KarpenterNodeRole-';
  * enforce on what we generate from it, each reported at the field that causes it.
  */
 export function environmentChecks(source: YamlSource, env: Environment): InputError[] {
-  return [...containerDefaultChecks(source, env), ...clusterChecks(source, env), ...poolChecks(source, env), ...modelNameChecks(source, env)];
+  return [
+    ...containerDefaultChecks(source, env),
+    ...clusterChecks(source, env),
+    ...argoCdChecks(source, env),
+    ...rootVolumeChecks(source, env),
+    ...poolChecks(source, env),
+    ...modelNameChecks(source, env),
+  ];
+}
+
+/** Argo CD needs a namespace of its own: a platform or tenant namespace gets default-deny policies and quotas. */
+function argoCdChecks(source: YamlSource, env: Environment): InputError[] {
+  const ns = env.argocd.namespace;
+  const owned = [...PLATFORM_NAMESPACES, GPU_SYSTEM_NAMESPACE, KEDA_NAMESPACE] as readonly string[];
+  if (owned.includes(ns)) {
+    return [source.errorAt(['argocd', 'namespace'], `"${ns}" is a namespace the platform creates with its own quota and network policies; install Argo CD in a namespace of its own, such as argocd`)];
+  }
+  if (ns.startsWith(tenantNamespace(''))) {
+    return [source.errorAt(['argocd', 'namespace'], `"${ns}" is in the tenant- namespaces; install Argo CD in a namespace of its own, such as argocd`)];
+  }
+  return [];
+}
+
+/** EC2 refuses gp3 volumes over 16 TiB, over 500 IOPS per GiB, or over 0.25 MiB/s per IOPS; Karpenter then launches nothing. */
+function rootVolumeChecks(source: YamlSource, env: Environment): InputError[] {
+  const v = env.nodes.gpuRootVolume;
+  const gib = parseQuantity(v.size) / 2 ** 30;
+  const path = ['nodes', 'gpuRootVolume'];
+  const errors: InputError[] = [];
+  if (gib < 1 || gib > 16 * 1024) errors.push(source.errorAt([...path, 'size'], `must be from 1Gi to 16Ti for a gp3 volume (got ${v.size})`));
+  else if (v.iops > gib * 500) {
+    errors.push(source.errorAt([...path, 'iops'], `${v.iops} IOPS need at least ${Math.ceil(v.iops / 500)}Gi (gp3 allows 500 IOPS per GiB; size is ${v.size}); lower iops or raise size`));
+  }
+  if (v.throughputMiBs > v.iops / 4) {
+    errors.push(source.errorAt([...path, 'throughputMiBs'], `${v.throughputMiBs} MiB/s need at least ${v.throughputMiBs * 4} IOPS (gp3 allows 0.25 MiB/s per IOPS; iops is ${v.iops}); lower throughputMiBs or raise iops`));
+  }
+  return errors;
 }
 
 /** The API server rejects a LimitRange whose default request exceeds its default limit. */

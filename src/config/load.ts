@@ -50,8 +50,10 @@ export function loadInput(root: string): PlatformInput {
   return input;
 }
 
-/** Largest input file read: Kubernetes objects stay under about 1.5 MiB, and no input needs more than this. */
+/** Largest input file accepted: Kubernetes objects stay under about 1.5 MiB, and no input needs more than this. */
 export const MAX_INPUT_BYTES = 1024 * 1024;
+/** Larger files are not even parsed (a log or a disk image saved as .yaml). */
+const MAX_PARSED_BYTES = 64 * 1024 * 1024;
 
 function loadDir<T>(root: string, dir: string, check: SchemaCheck<T>, errors: InputError[], stems: Set<string>): Loaded<T>[] {
   const full = join(root, dir);
@@ -76,6 +78,11 @@ function loadDir<T>(root: string, dir: string, check: SchemaCheck<T>, errors: In
     const { source, errors: syntax } = YamlSource.parse(file, bytes);
     if (syntax.length > 0) {
       errors.push(...syntax);
+      continue;
+    }
+    if (bytes.length > MAX_INPUT_BYTES) {
+      // No single value is too long (that would be reported at its line above): many values add up.
+      errors.push({ file, line: 1, column: 1, field: '', message: `is ${bytes.length} bytes, over the ${MAX_INPUT_BYTES} an input file may have; it must hold settings, not data` });
       continue;
     }
     let data: unknown;
@@ -118,7 +125,7 @@ function readInputFile(path: string, file: string, errors: InputError[]): Uint8A
     const stat = statSync(path);
     if (stat.isDirectory()) return fail('is a folder, not a file; move its contents out or rename it so it does not end in .yaml');
     if (!stat.isFile()) return fail('is not a regular file (a device, socket or pipe); replace it with a YAML file');
-    if (stat.size > MAX_INPUT_BYTES) return fail(`is ${stat.size} bytes, over the ${MAX_INPUT_BYTES} an input file may have; it must hold settings, not data`);
+    if (stat.size > MAX_PARSED_BYTES) return fail(`is ${stat.size} bytes, over the ${MAX_INPUT_BYTES} an input file may have; it must hold settings, not data`);
     return readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

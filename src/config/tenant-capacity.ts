@@ -40,7 +40,8 @@ export function tenantCapacityChecks(tenant: Loaded<Tenant>, env: Environment): 
   for (const r of rules) {
     if (r.limit === undefined || r.asked <= r.limit * ratio + 1e-9) continue;
     const over = ratio === 1 ? r.fmt(r.limit) : `${r.fmt(r.limit * ratio)} (${r.fmt(r.limit)} x overcommit ${ratio})`;
-    errors.push(tenant.source.errorAt(['quota', r.field], `${r.fmt(r.asked)} is more than ${r.what}: at most ${over}; lower it, or ask for more capacity in environments/${env.name}.yaml`));
+    const asked = tenant.source.written(['quota', r.field]) ?? String(q[r.field]);
+    errors.push(tenant.source.errorAt(['quota', r.field], `${asked} is more than ${r.what}: at most ${over}; lower it, or ask for more capacity in environments/${env.name}.yaml`));
   }
   return errors;
 }

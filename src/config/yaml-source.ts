@@ -118,6 +118,13 @@ export class YamlSource {
   private scalarProblems(): InputError[] {
     const errors: InputError[] = [];
     visit(this.document, {
+      Pair: (_key, pair, path) => {
+        if (pair.key === null || isScalar(pair.key)) return;
+        const offset = (pair.key as Node).range?.[0] ?? 0;
+        const { line, col } = this.lines.linePos(offset);
+        errors.push({ file: this.file, line, column: col, field: fieldPath(pathOf(path, pair)), message: 'has a key that is a list or mapping; keys are plain names' });
+        return visit.SKIP;
+      },
       Scalar: (_key, node, path) => {
         if (!node.range) return;
         const raw = this.text.slice(node.range[0], node.range[1]);

@@ -23,7 +23,8 @@ export const Quantity = (description: string, defaultValue?: string) =>
   Type.Union(
     [
       Type.String({ pattern: '^([0-9]+(\\.[0-9]+)?|\\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$' }),
-      Type.Number({ minimum: 0 }),
+      // Larger numbers print as 1e+22, and Kubernetes holds no quantity above 2^63-1 anyway.
+      Type.Number({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
     ],
     {
       description,
