@@ -215,6 +215,19 @@ const CASES: Case[] = [
   { why: 'a repository URL Argo CD does not accept', file: 'environments/prod.yaml', text: envWith('repoURL: https://git.example.com/org/platform.git', 'repoURL: git.example.com/org/platform'),
     expected: 'environments/prod.yaml:10:12 argocd.repoURL: must be a Git repository URL as Argo CD accepts it: https://host/org/repo.git, ssh://git@host/org/repo.git or git@host:org/repo.git (got "git.example.com/org/platform")' },
 
+  { why: 'a quantity beyond what prints as a plain number', file: 'tenants/acme.yaml', text: tenant('quota:\n  requestsCpu: 1e22\n'),
+    expected: 'tenants/acme.yaml:8:16 quota.requestsCpu: must be a Kubernetes quantity such as "20", "500m", "40Gi" or "1Ti" (got 1e22)' },
+  { why: 'a gp3 throughput the IOPS do not allow', file: 'environments/prod.yaml', text: envPlus('nodes:\n  gpuRootVolume: {iops: 3000, throughputMiBs: 1000}\n'),
+    expected: 'environments/prod.yaml:28:47 nodes.gpuRootVolume.throughputMiBs: 1000 MiB/s need at least 4000 IOPS (gp3 allows 0.25 MiB/s per IOPS; iops is 3000); lower throughputMiBs or raise iops' },
+  { why: 'gp3 IOPS too many for the volume size', file: 'environments/prod.yaml', text: envPlus('nodes:\n  gpuRootVolume: {size: 20Gi, iops: 16000}\n'),
+    expected: 'environments/prod.yaml:28:37 nodes.gpuRootVolume.iops: 16000 IOPS need at least 32Gi (gp3 allows 500 IOPS per GiB; size is 20Gi); lower iops or raise size' },
+  { why: 'Argo CD in a platform namespace', file: 'environments/prod.yaml', text: envWith('  targetRevision: main\n', '  targetRevision: main\n  namespace: ai-gateway\n'),
+    expected: 'environments/prod.yaml:12:14 argocd.namespace: "ai-gateway" is a namespace the platform creates with its own quota and network policies; install Argo CD in a namespace of its own, such as argocd' },
+  { why: 'a dedicated cluster its tenant does not use (the tenant would stay on the shared cluster)', file: 'environments/prod.yaml',
+    text: envWith('argocd:\n', '  - name: dedicated\n    server: https://d.example:6443\n    dedicatedTo: acme\nargocd:\n'),
+    also: { 'tenants/acme.yaml': TENANT },
+    expected: 'environments/prod.yaml:11:18 clusters[1].dedicatedTo: tenant "acme" (tenants/acme.yaml:1:1) does not run on this cluster in environment "prod"; give it environments including prod and isolation {level: cluster, cluster: dedicated}, or remove dedicatedTo' },
+
   // Identities that are not the tenant's own.
   { why: 'every user of the cluster as operators', file: 'tenants/acme.yaml', text: TENANT.replace('[acme-ops]', '[system:authenticated]'),
     expected: 'tenants/acme.yaml:5:15 groups.operators[0]: must be an OIDC group of this tenant: not a Kubernetes system: group (such as system:authenticated, every user) and without leading or trailing spaces (got "system:authenticated")' },

@@ -39,7 +39,19 @@ describe('file-system surprises are input errors at the path, never crashes', ()
 
   it('fails on a file too large to be settings', () => {
     writeInput(root, 'tenants/acme.yaml', TENANT + `# ${'x'.repeat(2 * 1024 * 1024)}\n`);
-    expect(errorsOf(root)).toEqual([`tenants/acme.yaml is ${TENANT.length + 2 * 1024 * 1024 + 3} bytes, over the 1048576 an input file may have; it must hold settings, not data`]);
+    expect(errorsOf(root)).toEqual([`tenants/acme.yaml:1:1 is ${TENANT.length + 2 * 1024 * 1024 + 3} bytes, over the 1048576 an input file may have; it must hold settings, not data`]);
+  });
+
+  it('fails on a 20 MB value at its line, not just at the file', () => {
+    writeInput(root, 'tenants/acme.yaml', tenantPlus(`agents:\n  - name: bot\n    model: small\n    systemPrompt: "${'y'.repeat(20 * 1024 * 1024)}"\n`));
+    expect(errorsOf(root)).toEqual([
+      `tenants/acme.yaml:10:19 agents[0].systemPrompt: is ${20 * 1024 * 1024} characters long, over the 65536 a value may have (Kubernetes limits annotations to 256 KiB and objects to 1.5 MiB); shorten it`,
+    ]);
+  });
+
+  it('fails on a mapping used as a key instead of printing a warning', () => {
+    writeInput(root, 'tenants/acme.yaml', tenantPlus('? {team: acme}\n: ops\n'));
+    expect(errorsOf(root)).toEqual(['tenants/acme.yaml:7:3 has a key that is a list or mapping; keys are plain names']);
   });
 
   it('fails on bytes that are not UTF-8, at their line and column', () => {
