@@ -12,6 +12,8 @@ import { PLATFORM_NAMESPACES, tenantNamespace } from '../lib/names.js';
 /** Longest IAM role name. */
 const IAM_ROLE_MAX = 64;
 const DEFAULT_NODE_ROLE_PREFIX = 'KarpenterNodeRole-';
+/** The longest prefix of the per-cluster Applications (`platform-<cluster>`, `nodes-<cluster>`). */
+const EVERY_CLUSTER_APP_PREFIX = 'platform-';
 
 /**
  * Checks of one environment file that the schema cannot express but the API server, Karpenter or Argo CD would
@@ -77,11 +79,17 @@ function containerDefaultChecks(source: YamlSource, env: Environment): InputErro
   return errors;
 }
 
-/** The default node role KarpenterNodeRole-<cluster> must be a valid IAM role name. */
+/** Names derived from a cluster's: the default node role (an IAM role name) and the Applications of a dedicated cluster. */
 function clusterChecks(source: YamlSource, env: Environment): InputError[] {
   const errors: InputError[] = [];
   env.clusters.forEach((c, i) => {
     const role = `${DEFAULT_NODE_ROLE_PREFIX}${c.name}`;
+    // A dedicated cluster gets the Applications platform-<cluster> and nodes-<cluster>; Argo CD's label tracking
+    // (app.kubernetes.io/instance) needs Application names of at most 63 characters.
+    const app = `${EVERY_CLUSTER_APP_PREFIX}${c.name}`;
+    if (i > 0 && app.length > 63) {
+      errors.push(source.errorAt(['clusters', i, 'name'], `gives the Argo CD Application "${app}" of ${app.length} characters, over the 63 Argo CD's label tracking allows; shorten the name to at most ${63 - EVERY_CLUSTER_APP_PREFIX.length} characters`));
+    }
     if (!c.karpenterNodeRole && role.length > IAM_ROLE_MAX) {
       errors.push(
         source.errorAt(['clusters', i, 'name'], `gives the node role "${role}" of ${role.length} characters, over IAM's ${IAM_ROLE_MAX}; shorten the name to at most ${IAM_ROLE_MAX - DEFAULT_NODE_ROLE_PREFIX.length} characters or set karpenterNodeRole`),
