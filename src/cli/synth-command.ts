@@ -2,7 +2,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthesizeEnvironment } from '../app.js';
 import { formatInputError, InputErrors } from '../config/input-error.js';
-import { loadInput } from '../config/load.js';
+import { loadInputWithSources } from '../config/load.js';
 import { locateOutputProblem } from '../config/provenance.js';
 import { readManifests } from '../synth/read-dist.js';
 import { renderFiles } from '../synth/render-files.js';
@@ -25,9 +25,9 @@ export function synthCommand(
   const dist = join(root, flag(args, 'dist', 'dist')!);
   const only = flag(args, 'env');
 
-  let input;
+  let input, sources;
   try {
-    input = loadInput(root);
+    ({ input, sources } = loadInputWithSources(root));
   } catch (e) {
     if (!(e instanceof InputErrors)) throw e;
     for (const err of e.errors) io.err(formatInputError(err));
@@ -49,7 +49,7 @@ export function synthCommand(
       files.set('README.md', environmentReadme(input, env, charts.flatMap((c) => c.objects)));
       const staging = writeStaging(target, files);
       stagings.push({ staging, target });
-      problems.push(...checkEnvironmentManifests(readManifests(staging)).map((p) => locateOutputProblem(input, env.name, p)));
+      problems.push(...checkEnvironmentManifests(readManifests(staging)).map((p) => locateOutputProblem({ input, sources }, env.name, p)));
     }
     if (problems.length > 0) {
       for (const p of problems) io.err(p);

@@ -5,7 +5,7 @@ import { checkCapacity } from '../policy/capacity.js';
 import { tenantCapacityChecks } from './tenant-capacity.js';
 import { InputErrors, sortInputErrors, type InputError } from './input-error.js';
 import type { PlatformInput } from './platform-input.js';
-import { recordSources } from './provenance.js';
+import type { InputSources } from './provenance.js';
 import { SchemaCheck } from './schema-check.js';
 import { Environment } from './schema/environment.js';
 import { Tenant } from './schema/tenant.js';
@@ -16,6 +16,11 @@ import { YamlSource } from './yaml-source.js';
  * Throws `InputErrors` with every problem of every file when anything is wrong.
  */
 export function loadInput(root: string): PlatformInput {
+  return loadInputWithSources(root).input;
+}
+
+/** `loadInput`, plus the parsed files, so that later problems can point at the input line behind them. */
+export function loadInputWithSources(root: string): { input: PlatformInput; sources: InputSources } {
   const errors: InputError[] = [];
   const envFiles = new Set<string>();
   const tenantFiles = new Set<string>();
@@ -43,11 +48,11 @@ export function loadInput(root: string): PlatformInput {
     environments: environments.map((e) => e.value),
     tenants: tenants.map((t) => t.value),
   });
-  recordSources(input, {
+  const sources: InputSources = {
     environments: new Map(environments.map((e) => [e.value.name, e.source])),
     tenants: new Map(tenants.map((t) => [t.value.name, t.source])),
-  });
-  return input;
+  };
+  return { input, sources };
 }
 
 /** Largest input file accepted: Kubernetes objects stay under about 1.5 MiB, and no input needs more than this. */

@@ -8,25 +8,17 @@ export interface InputSources {
   readonly tenants: ReadonlyMap<string, YamlSource>;
 }
 
-const SOURCES = new WeakMap<PlatformInput, InputSources>();
-
-/** Called by the loader: remembers which files `input` was read from. */
-export function recordSources(input: PlatformInput, sources: InputSources): void {
-  SOURCES.set(input, sources);
-}
-
 /**
  * Where in the input files the object written to `distFile` (`<chart>/<Kind>.<name>.yaml`, relative to
  * dist/<env>/) comes from: the file, line and field a user edits to change it. Follows the naming conventions of
  * the charts: `tenant-<t>` folders and Argo CD objects come from tenants/<t>.yaml; NodePools, model servers and
  * quotas from their entries in the environment file; anything else from the environment file as a whole.
- * Undefined when `input` was not loaded from files.
+ * Undefined for an environment that `sources` does not hold.
  */
-export function inputOrigin(input: PlatformInput, envName: string, distFile: string): InputError | undefined {
-  const sources = SOURCES.get(input);
-  const envSource = sources?.environments.get(envName);
+export function inputOrigin(input: PlatformInput, sources: InputSources, envName: string, distFile: string): InputError | undefined {
+  const envSource = sources.environments.get(envName);
   const env = input.environments.find((e) => e.name === envName);
-  if (!sources || !envSource || !env) return undefined;
+  if (!envSource || !env) return undefined;
   const m = /^([^/]+)\/([A-Za-z0-9]+)\.(.+)\.yaml$/.exec(distFile);
   if (!m) return envSource.errorAt(['name'], '');
   const [, chart, kind, name] = m;
@@ -60,9 +52,13 @@ export function inputOrigin(input: PlatformInput, envName: string, distFile: str
  * An output problem (`<chart>/<Kind>.<name>.yaml: message`, as the output checks of dist/<env>/ report it) prefixed
  * with the input location that produced the object, so the user knows which file and line to change.
  */
-export function locateOutputProblem(input: PlatformInput, envName: string, problem: string): string {
+export function locateOutputProblem(
+  loaded: { readonly input: PlatformInput; readonly sources: InputSources },
+  envName: string,
+  problem: string,
+): string {
   const distFile = problem.slice(0, problem.indexOf(': '));
-  const origin = inputOrigin(input, envName, distFile);
+  const origin = inputOrigin(loaded.input, loaded.sources, envName, distFile);
   const where = `dist/${envName}/${problem}`;
   if (!origin) return where;
   return `${origin.file}:${origin.line}:${origin.column}${origin.field ? ` ${origin.field}` : ''}: produces ${where}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadInput } from '../../src/config/load.js';
+import { loadInputWithSources } from '../../src/config/load.js';
 import { locateOutputProblem } from '../../src/config/provenance.js';
 import { writeInput } from '../support/repo.js';
 import { envPlus, TENANT, tenantPlus, useFixtureRepo } from './fixture-repo.js';
@@ -10,7 +10,7 @@ describe('output problems name the input that produced the object', () => {
   const locate = (problem: string) => {
     writeInput(root, 'environments/prod.yaml', envPlus('    canary: {image: vllm/vllm-openai:v0.12.0, weight: 10}\nquotas:\n  ai-data: {pvcs: 5}\n'));
     writeInput(root, 'tenants/acme.yaml', tenantPlus('isolation:\n  level: node\n', TENANT));
-    return locateOutputProblem(loadInput(root), 'prod', problem);
+    return locateOutputProblem(loadInputWithSources(root), 'prod', problem);
   };
 
   it.each([
