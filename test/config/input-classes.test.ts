@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { synthesizeEnvironment, type ChartOutput } from '../../src/app.js';
 import { synthCommand } from '../../src/cli/synth-command.js';
@@ -24,6 +24,22 @@ describe('file-system surprises are input errors at the path, never crashes', ()
     expect(errorsOf(root)).toEqual([
       'tenants/a.yaml cannot be read (a loop of symbolic links); fix its permissions or remove it',
       'tenants/b.yaml cannot be read (a loop of symbolic links); fix its permissions or remove it',
+    ]);
+  });
+
+  // root reads every file whatever its mode, so this case only runs for ordinary users (as CI does).
+  it.skipIf(process.getuid?.() === 0)('fails on a file it may not read', () => {
+    writeInput(root, 'tenants/acme.yaml', TENANT);
+    chmodSync(join(root, 'tenants/acme.yaml'), 0o000);
+    expect(errorsOf(root)).toEqual(['tenants/acme.yaml cannot be read (permission denied); fix its permissions or remove it']);
+  });
+
+  it('fails on an environment file that is a dangling link, and still checks the tenants', () => {
+    symlinkSync(join(root, 'gone.yaml'), join(root, 'environments/qa.yaml'));
+    writeInput(root, 'tenants/acme.yaml', TENANT.replace('displayName: Acme\n', ''));
+    expect(errorsOf(root)).toEqual([
+      'environments/qa.yaml is a symbolic link to a file that does not exist; fix the link or remove it',
+      'tenants/acme.yaml:1:1 displayName: is required (Human-readable team name.); add it',
     ]);
   });
 
