@@ -31,7 +31,8 @@ export function loadInputWithSources(root: string): { input: PlatformInput; sour
   }
   // Cross-file checks run over every file that passed its schema, so one run reports everything it can.
   errors.push(...crossChecks(environments, tenants, tenantFiles, envFiles));
-  // Capacity sums over all tenants of an environment: only meaningful once every file is individually right.
+  // Capacity: only meaningful once every file is individually right. First what one tenant alone asks for too
+  // much of (the tenant file's mistake), then the sums over all tenants of an environment.
   if (errors.length === 0) {
     for (const env of environments) {
       for (const t of tenants.filter((x) => x.value.environments.includes(env.value.name))) errors.push(...tenantCapacityChecks(t, env.value));
@@ -137,7 +138,8 @@ function readInputFile(path: string, file: string, errors: InputError[]): Uint8A
     if (code === 'ENOENT' && lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {
       return fail('is a symbolic link to a file that does not exist; fix the link or remove it');
     }
-    return fail(`cannot be read (${fsReason(code)}); fix its permissions or remove it`);
+    const fix = code === 'ELOOP' ? 'make the links point at a file' : code === 'EACCES' || code === 'EPERM' ? 'fix its permissions' : 'fix it';
+    return fail(`cannot be read (${fsReason(code)}); ${fix} or remove it`);
   }
 }
 

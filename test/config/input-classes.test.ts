@@ -22,8 +22,8 @@ describe('file-system surprises are input errors at the path, never crashes', ()
     symlinkSync('b.yaml', join(root, 'tenants/a.yaml'));
     symlinkSync('a.yaml', join(root, 'tenants/b.yaml'));
     expect(errorsOf(root)).toEqual([
-      'tenants/a.yaml cannot be read (a loop of symbolic links); fix its permissions or remove it',
-      'tenants/b.yaml cannot be read (a loop of symbolic links); fix its permissions or remove it',
+      'tenants/a.yaml cannot be read (a loop of symbolic links); make the links point at a file or remove it',
+      'tenants/b.yaml cannot be read (a loop of symbolic links); make the links point at a file or remove it',
     ]);
   });
 
