@@ -90,6 +90,11 @@ function clusterChecks(source: YamlSource, env: Environment): InputError[] {
     if (i > 0 && app.length > 63) {
       errors.push(source.errorAt(['clusters', i, 'name'], `gives the Argo CD Application "${app}" of ${app.length} characters, over the 63 Argo CD's label tracking allows; shorten the name to at most ${63 - EVERY_CLUSTER_APP_PREFIX.length} characters`));
     }
+    // Argo CD knows a cluster by its server URL: a second entry with the same URL deploys to the same cluster.
+    const first = env.clusters.findIndex((o) => o.server === c.server);
+    if (first < i) {
+      errors.push(source.errorAt(['clusters', i, 'server'], `is also the server of cluster "${env.clusters[first].name}" (${source.where(['clusters', first, 'server'])}), so both would be one cluster; give each cluster its own API server`));
+    }
     if (!c.karpenterNodeRole && role.length > IAM_ROLE_MAX) {
       errors.push(
         source.errorAt(['clusters', i, 'name'], `gives the node role "${role}" of ${role.length} characters, over IAM's ${IAM_ROLE_MAX}; shorten the name to at most ${IAM_ROLE_MAX - DEFAULT_NODE_ROLE_PREFIX.length} characters or set karpenterNodeRole`),
