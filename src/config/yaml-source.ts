@@ -110,7 +110,9 @@ export class YamlSource {
           ? 'indent with spaces'
           : code === 'TAG_RESOLVE_FAILED'
             ? 'remove the tag: these files are plain YAML, tags such as !Ref are not evaluated'
-            : 'fix the YAML syntax';
+            : code === 'RESOURCE_EXHAUSTION'
+              ? 'nest lists and mappings less deeply'
+              : 'fix the YAML syntax';
     return { file: this.file, line, column: col, field: '', message: `YAML ${code}: ${firstLine}; ${fix}` };
   }
 

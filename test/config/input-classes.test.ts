@@ -65,6 +65,13 @@ describe('file-system surprises are input errors at the path, never crashes', ()
     ]);
   });
 
+  it('fails on lists nested deeper than the parser can follow, at their line (the column depends on the stack size)', () => {
+    writeInput(root, 'tenants/acme.yaml', tenantPlus(`costCenter: ${'['.repeat(5000)}${']'.repeat(5000)}\n`));
+    const errors = errorsOf(root);
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) expect(e).toMatch(/^tenants\/acme\.yaml:7:\d+ YAML RESOURCE_EXHAUSTION: Maximum call stack size exceeded; nest lists and mappings less deeply$/);
+  });
+
   it('fails on a mapping used as a key instead of printing a warning', () => {
     writeInput(root, 'tenants/acme.yaml', tenantPlus('? {team: acme}\n: ops\n'));
     expect(errorsOf(root)).toEqual(['tenants/acme.yaml:7:3 has a key that is a list or mapping; keys are plain names']);
