@@ -69,3 +69,9 @@ export function cronProblem(expr: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A non-negative Kubernetes quantity (apimachinery resource.Quantity): a number (`20`, `1.5`, `.5`, `2.`, an optional
+ * `+`) with a binary suffix (Ki .. Ei), a decimal suffix (m, k, M .. E) or a decimal exponent (`1e3`, `5E-1`).
+ */
+export const QUANTITY_PATTERN = '^\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+))?$';

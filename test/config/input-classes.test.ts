@@ -131,6 +131,14 @@ describe('odd but valid input is accepted', () => {
   it('accepts tenant groups with a colon or spaces inside, and http tool URLs', () =>
     accepts(ENV, TENANT.replace('[acme-ops]', '["oidc:acme-ops", "Acme Operators"]') + 'tools:\n  - {name: search, url: "http://mcp.tenant-acme.svc:8080/mcp"}\n'));
 
+  it('accepts every quantity form Kubernetes accepts, through synth and its output checks', () => {
+    writeInput(root, 'tenants/acme.yaml', tenantPlus('quota: {requestsCpu: "2e1", limitsCpu: "+40", requestsMemory: 40000000000, limitsMemory: "80e9", storage: ".5Ti", pvcs: 2}\n'));
+    const io = captureIo();
+    const code = synthCommand(root, args(), io);
+    expect(io.errors).toEqual([]);
+    expect(code).toBe(0);
+  });
+
   it('accepts numbers at the upper bounds', () =>
     accepts(ENV, tenantPlus('rateLimits: {requestsPerMinute: 2147483647, tokensPerMinute: 2147483647}\n')));
 });

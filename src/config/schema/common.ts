@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { DNS_1035_LABEL_PATTERN, DNS_LABEL_PATTERN, HTTP_URL_PATTERN, INT32_MAX, LABEL_VALUE_PATTERN } from '../../lib/k8s-syntax.js';
+import { DNS_1035_LABEL_PATTERN, DNS_LABEL_PATTERN, HTTP_URL_PATTERN, INT32_MAX, LABEL_VALUE_PATTERN, QUANTITY_PATTERN } from '../../lib/k8s-syntax.js';
 
 /**
  * Building blocks shared by the environment and tenant schemas.
@@ -22,7 +22,7 @@ export const DnsLabel = (description: string) =>
 export const Quantity = (description: string, defaultValue?: string) =>
   Type.Union(
     [
-      Type.String({ pattern: '^([0-9]+(\\.[0-9]+)?|\\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$' }),
+      Type.String({ pattern: QUANTITY_PATTERN, maxLength: 64 }),
       // Larger numbers print as 1e+22, and Kubernetes holds no quantity above 2^63-1 anyway.
       Type.Number({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
     ],
