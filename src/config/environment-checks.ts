@@ -134,10 +134,10 @@ function poolChecks(source: YamlSource, env: Environment): InputError[] {
  */
 function modelNameChecks(source: YamlSource, env: Environment): InputError[] {
   const errors: InputError[] = [];
-  const owners = new Map<string, { index: number; variant: string }>();
+  // The first model of each name; a second one is reported as a duplicate elsewhere.
+  const modelAt = new Map<string, number>();
   env.models.forEach((m, i) => {
-    if (owners.has(m.name)) return; // a duplicate name, reported as such
-    owners.set(m.name, { index: i, variant: 'primary' });
+    if (!modelAt.has(m.name)) modelAt.set(m.name, i);
   });
   env.models.forEach((m, i) => {
     if (!m.canary) return;
@@ -145,11 +145,11 @@ function modelNameChecks(source: YamlSource, env: Environment): InputError[] {
     if (name.length > 63) {
       errors.push(source.errorAt(['models', i, 'name'], `the canary's Service "${name}" is ${name.length} characters, over Kubernetes' 63; shorten the name to at most ${63 - (name.length - m.name.length)} characters`));
     }
-    const other = owners.get(name);
-    if (other && other.variant === 'primary') {
+    const other = modelAt.get(name);
+    if (other !== undefined) {
       errors.push(
-        source.errorAt(['models', other.index, 'name'], `model "${name}" has the name of the canary of model "${m.name}" (${source.where(['models', i, 'canary'])}); both would be Deployment and Service ${name}. Rename this model or the other one`),
-        source.errorAt(['models', i, 'canary'], `the canary of model "${m.name}" is named "${name}", like the model at ${source.where(['models', other.index, 'name'])}; rename one of the two models`),
+        source.errorAt(['models', other, 'name'], `model "${name}" has the name of the canary of model "${m.name}" (${source.where(['models', i, 'canary'])}); both would be Deployment and Service ${name}. Rename this model or the other one`),
+        source.errorAt(['models', i, 'canary'], `the canary of model "${m.name}" is named "${name}", like the model at ${source.where(['models', other, 'name'])}; rename one of the two models`),
       );
     }
   });
