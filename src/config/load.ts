@@ -81,14 +81,15 @@ function loadDir<T>(root: string, dir: string, check: SchemaCheck<T>, errors: In
     stems.add(basename(name, '.yaml'));
     const bytes = readInputFile(join(full, name), file, errors);
     if (!bytes) continue;
-    const { source, errors: syntax } = YamlSource.parse(file, bytes);
+    const { source, errors: syntax, valueErrors } = YamlSource.parse(file, bytes);
     if (syntax.length > 0) {
       errors.push(...syntax);
       continue;
     }
     if (bytes.length > MAX_INPUT_BYTES) {
-      // No single value is too long (that would be reported at its line above): many values add up.
-      errors.push({ file, line: 1, column: 1, field: '', message: `is ${bytes.length} bytes, over the ${MAX_INPUT_BYTES} an input file may have; it must hold settings, not data` });
+      // An overlong value is reported at its line; otherwise many values add up, and the file as a whole is too big.
+      const tooBig = { file, line: 1, column: 1, field: '', message: `is ${bytes.length} bytes, over the ${MAX_INPUT_BYTES} an input file may have; it must hold settings, not data` };
+      errors.push(...(valueErrors.length > 0 ? valueErrors : [tooBig]));
       continue;
     }
     let data: unknown;
@@ -100,12 +101,14 @@ function loadDir<T>(root: string, dir: string, check: SchemaCheck<T>, errors: In
       continue;
     }
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-      errors.push({ file, line: 1, column: 1, field: '', message: 'must be a YAML mapping (key: value lines); see the examples in this folder' });
+      errors.push(...valueErrors, { file, line: 1, column: 1, field: '', message: 'must be a YAML mapping (key: value lines); see the examples in this folder' });
       continue;
     }
+    // The schema still checks the rest of a file with wrong values; where a value is wrong, its own error says why.
     const { value, errors: schemaErrors } = check.check(source, data);
-    if (value === undefined) errors.push(...schemaErrors);
-    else loaded.push({ stem: basename(name, '.yaml'), source, value });
+    const wrongValues = new Set(valueErrors.map((e) => e.field));
+    errors.push(...valueErrors, ...schemaErrors.filter((e) => !wrongValues.has(e.field)));
+    if (value !== undefined && valueErrors.length === 0) loaded.push({ stem: basename(name, '.yaml'), source, value });
   }
   return loaded;
 }

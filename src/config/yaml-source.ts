@@ -19,11 +19,13 @@ export class YamlSource {
 
   /**
    * Parses `text` (the file's bytes, or decoded text); returns the source and every problem that is not about the
-   * schema: invalid UTF-8, YAML syntax, parser warnings (an unknown tag such as `!Ref`), YAML 1.1 look-alikes, and
-   * scalars that the Kubernetes API would not store or that cannot be read exactly (control characters, numbers
-   * beyond double precision, overlong text).
+   * schema. `errors` make the file unreadable: invalid UTF-8, YAML syntax, parser warnings (an unknown tag such as
+   * `!Ref`), keys that are lists or mappings. `valueErrors` are single values that are wrong whatever the schema
+   * says, so the schema can still check the rest of the file: YAML 1.1 look-alikes, and scalars that the Kubernetes
+   * API would not store or that cannot be read exactly (control characters, numbers beyond double precision,
+   * overlong text).
    */
-  static parse(file: string, text: string | Uint8Array): { source: YamlSource; errors: InputError[] } {
+  static parse(file: string, text: string | Uint8Array): { source: YamlSource; errors: InputError[]; valueErrors: InputError[] } {
     const decoded = typeof text === 'string' ? { text } : decodeUtf8(text);
     const lines = new LineCounter();
     const document = parseDocument(decoded.text, { lineCounter: lines, uniqueKeys: true, version: '1.2', prettyErrors: false });
@@ -32,15 +34,15 @@ export class YamlSource {
       const { line, col } = lines.linePos(decoded.bad.charOffset);
       const byte = decoded.bad.byte.toString(16).toUpperCase().padStart(2, '0');
       const message = `is not valid UTF-8 (byte 0x${byte} at byte offset ${decoded.bad.byteOffset}); save the file as UTF-8`;
-      return { source, errors: [{ file, line, column: col, field: '', message }] };
+      return { source, errors: [{ file, line, column: col, field: '', message }], valueErrors: [] };
     }
     const errors: InputError[] = [
       ...document.errors.map((e) => source.syntaxError(e.pos[0], e.code, e.message)),
       // Warnings are errors: an unresolved tag would otherwise silently become a plain string.
       ...document.warnings.map((w) => source.syntaxError(w.pos[0], w.code, w.message)),
     ];
-    if (errors.length === 0) errors.push(...source.scalarProblems());
-    return { source, errors };
+    if (errors.length === 0) errors.push(...source.collectionKeys());
+    return { source, errors, valueErrors: errors.length === 0 ? source.scalarProblems() : [] };
   }
 
   /** The file's content as plain data. */
@@ -117,16 +119,23 @@ export class YamlSource {
   }
 
   /** Problems of single scalars (keys included), each at the scalar. */
-  private scalarProblems(): InputError[] {
+  /** Keys that are lists or mappings (`? {a: 1}`): no schema has them, and JavaScript objects cannot hold them. */
+  private collectionKeys(): InputError[] {
     const errors: InputError[] = [];
     visit(this.document, {
       Pair: (_key, pair, path) => {
         if (pair.key === null || isScalar(pair.key)) return;
-        const offset = (pair.key as Node).range?.[0] ?? 0;
-        const { line, col } = this.lines.linePos(offset);
+        const { line, col } = this.lines.linePos((pair.key as Node).range?.[0] ?? 0);
         errors.push({ file: this.file, line, column: col, field: fieldPath(pathOf(path, pair)), message: 'has a key that is a list or mapping; keys are plain names' });
         return visit.SKIP;
       },
+    });
+    return errors;
+  }
+
+  private scalarProblems(): InputError[] {
+    const errors: InputError[] = [];
+    visit(this.document, {
       Scalar: (_key, node, path) => {
         if (!node.range) return;
         const raw = this.text.slice(node.range[0], node.range[1]);

@@ -285,6 +285,15 @@ describe('bad input files', () => {
     ]);
   });
 
+  it('reports wrong values and the schema errors of the rest of the same file, each value once', () => {
+    writeInput(root, 'tenants/acme.yaml', tenant('costCenter: "cc\\0x"\nquota:\n  gpus: 1e309\n  pod: 3\n'));
+    expect(errorsOf(root)).toEqual([
+      'tenants/acme.yaml:7:13 costCenter: contains the control character U+0000 at position 3, which Kubernetes labels and annotations do not accept; remove it',
+      'tenants/acme.yaml:9:9 quota.gpus: 1e309 is too large for a number (beyond double precision it reads as infinity); write a smaller number',
+      'tenants/acme.yaml:10:3 quota.pod: unknown key "pod"; did you mean "pods"?',
+    ]);
+  });
+
   it('fails when there is no environment at all', () => {
     rmSync(join(root, 'environments'), { recursive: true });
     expect(errorsOf(root)).toEqual(['environments/ no environment files; add environments/<env>.yaml']);
