@@ -2,7 +2,8 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { planEnvironment } from '../app.js';
 import { formatInputError, InputErrors } from '../config/input-error.js';
-import { loadInput } from '../config/load.js';
+import { loadInputWithSources } from '../config/load.js';
+import { locateOutputProblem } from '../config/provenance.js';
 import { changeCount, StagedTree, summarize } from '../synth/dist-tree.js';
 import { buildEnvironment, type BuiltEnvironment } from '../synth/build-environment.js';
 import { ChartCache } from '../synth/chart-cache.js';
@@ -41,9 +42,9 @@ export function synthCommand(
   const check = switchOn(args, 'check');
   const useCache = !check && !switchOn(args, 'no-cache');
 
-  let input;
+  let input, sources;
   try {
-    input = loadInput(root);
+    ({ input, sources } = loadInputWithSources(root));
   } catch (e) {
     if (!(e instanceof InputErrors)) throw e;
     for (const err of e.errors) io.err(formatInputError(err));
@@ -64,7 +65,8 @@ export function synthCommand(
       const stage = check ? undefined : new StagedTree(dir);
       const onChart = io.progress && ((done: number, total: number) => io.progress!(`synth: dist/${env.name}: ${done}/${total} charts`));
       plans.push({ name: env.name, dir, cache, stage, ...buildEnvironment(input, env, plan(input, env), dir, { cache, stage, onChart }) });
-      problems.push(...plans[plans.length - 1].problems.map((p) => `dist/${env.name}/${p}`));
+      // Each problem names the input file and line behind the object, where the user can fix it.
+      problems.push(...plans[plans.length - 1].problems.map((p) => locateOutputProblem({ input, sources }, env.name, p)));
     }
   } catch (e) {
     for (const p of plans) p.stage?.discard();

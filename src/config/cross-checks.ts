@@ -6,6 +6,8 @@ import { fittingInstanceTypes, replicaNeed } from '../inference/instance-fit.js'
 import type { Tenant } from './schema/tenant.js';
 import type { YamlSource } from './yaml-source.js';
 import { gatewayChecks } from './gateway-checks.js';
+import { environmentChecks } from './environment-checks.js';
+import { tenantNamespace } from '../lib/names.js';
 
 /** A schema-valid input file and where it came from. */
 export interface Loaded<T> {
@@ -38,9 +40,17 @@ export function crossChecks(
       if (c.dedicatedTo && !tenantNames.has(c.dedicatedTo)) {
         errors.push(source.errorAt(['clusters', i, 'dedicatedTo'], `no tenant "${c.dedicatedTo}" (tenants: ${[...tenantNames].join(', ') || 'none'}); add tenants/${c.dedicatedTo}.yaml or fix the name`));
       }
+      const owner = tenants.find((t) => t.value.name === c.dedicatedTo);
+      const uses = owner && owner.value.environments.includes(env.name) && owner.value.isolation.level === 'cluster' && owner.value.isolation.cluster === c.name;
+      if (owner && !uses) {
+        // Nothing would be deployed to the cluster: the tenant's workloads would silently stay on the shared one.
+        errors.push(source.errorAt(['clusters', i, 'dedicatedTo'], `tenant "${owner.value.name}" (${owner.source.where(['isolation'])}) does not run on this cluster in environment "${env.name}"; give it environments including ${env.name} and isolation {level: cluster, cluster: ${c.name}}, or remove dedicatedTo`));
+      }
     });
+    errors.push(...environmentChecks(source, env));
     const pools = env.gpuPools.map((p) => p.name);
     env.gpuPools.forEach((pool, i) => {
+      errors.push(...poolNameClash(source, env, pool.name, i, tenants));
       pool.instanceTypes.forEach((type, j) => {
         if (!GPU_INSTANCE_TYPES[type]) {
           errors.push(source.errorAt(['gpuPools', i, 'instanceTypes', j], `"${type}" is not a known GPU instance type (known: ${Object.keys(GPU_INSTANCE_TYPES).join(', ')}); fix it or add it to src/lib/gpu-instances.ts`));
@@ -72,12 +82,6 @@ export function crossChecks(
         errors.push(source.errorAt(['environments', i], `no environment "${envName}" (environments: ${[...envByName.keys()].join(', ')}); add environments/${envName}.yaml or fix the name`));
         return;
       }
-      const catalog = env.models.map((m) => m.name);
-      t.models.forEach((m, j) => {
-        if (!catalog.includes(m)) {
-          errors.push(source.errorAt(['models', j], `model "${m}" is not in the catalog of environment "${env.name}" (models: ${catalog.join(', ') || 'none'}); add it to environments/${env.name}.yaml or remove it here`));
-        }
-      });
       if (t.isolation.level === 'cluster') {
         const cluster = env.clusters.find((c) => c.name === t.isolation.cluster);
         if (t.isolation.cluster && !cluster) {
@@ -87,6 +91,9 @@ export function crossChecks(
         }
       }
     });
+
+    errors.push(...tenantModelChecks(source, t, envByName, environmentFiles));
+    errors.push(...groupChecks(source, t, envByName));
 
     if (t.isolation.level === 'cluster' && !t.isolation.cluster) {
       errors.push(source.errorAt(['isolation'], 'level "cluster" needs isolation.cluster: the name of the cluster dedicated to this tenant'));
@@ -119,6 +126,56 @@ export function crossChecks(
   }
   errors.push(...gatewayChecks(environments, tenants, tenantFiles));
   return errors;
+}
+
+/**
+ * A tenant's model is granted in each of its environments whose catalog has it (see the tenant schema); it is an
+ * error only when none of them has it. Environments whose files failed to load are not judged.
+ */
+function tenantModelChecks(source: YamlSource, t: Tenant, envByName: ReadonlyMap<string, Environment>, environmentFiles: ReadonlySet<string>): InputError[] {
+  const envs = t.environments.map((name) => envByName.get(name));
+  if (envs.some((e, i) => !e && environmentFiles.has(t.environments[i]))) return [];
+  const known = envs.filter((e): e is Environment => e !== undefined);
+  if (known.length === 0) return [];
+  const errors: InputError[] = [];
+  t.models.forEach((m, j) => {
+    if (known.some((e) => e.models.some((x) => x.name === m))) return;
+    const names = (e: Environment) => e.models.map((x) => x.name).join(', ') || 'none';
+    const where =
+      known.length === 1
+        ? `environment "${known[0].name}" (models: ${names(known[0])})`
+        : `any of this tenant's environments (${known.map((e) => `${e.name}: ${names(e)}`).join('; ')})`;
+    errors.push(source.errorAt(['models', j], `model "${m}" is not in the catalog of ${where}; add it to an environment's models or remove it here`));
+  });
+  return errors;
+}
+
+/** Kubernetes' own groups, which every user or every node holds; never a tenant's. */
+const SYSTEM_GROUP = /^system:/;
+
+/**
+ * RoleBindings bind the tenant's own OIDC groups, never a Kubernetes system: group (also not after the
+ * environment's groupPrefix is added), which every user or every node of the cluster holds.
+ */
+function groupChecks(source: YamlSource, t: Tenant, envByName: ReadonlyMap<string, Environment>): InputError[] {
+  const errors: InputError[] = [];
+  for (const role of ['operators', 'viewers'] as const) {
+    t.groups[role].forEach((g, i) => {
+      const prefixed = t.environments.map((e) => `${envByName.get(e)?.identity.groupPrefix ?? ''}${g}`).find((x) => SYSTEM_GROUP.test(x));
+      if (prefixed) {
+        errors.push(source.errorAt(['groups', role, i], `"${prefixed}" is a Kubernetes system group (system:authenticated is every user of the cluster), not a group of this tenant; use the tenant's own OIDC group`));
+      }
+    });
+  }
+  return errors;
+}
+
+/** GPU pools share the NodePool names with tenant node pools (`tenant-<name>`), so that prefix is the tenants'. */
+function poolNameClash(source: YamlSource, env: Environment, pool: string, i: number, tenants: readonly Loaded<Tenant>[]): InputError[] {
+  if (!pool.startsWith(tenantNamespace(''))) return [];
+  const owner = tenants.find((t) => tenantNamespace(t.value.name) === pool && t.value.environments.includes(env.name) && t.value.isolation.level === 'node');
+  const clash = owner ? `; it is the NodePool of tenant "${owner.value.name}" (${owner.source.where(['isolation', 'level'])})` : '';
+  return [source.errorAt(['gpuPools', i, 'name'], `"${pool}" starts with "tenant-", which names the node pools of tenants with isolation level node${clash}; rename the GPU pool`)];
 }
 
 /** A model must fit some instance type its pool may launch, and its numbers must make sense together. */

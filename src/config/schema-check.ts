@@ -53,14 +53,19 @@ function pointerToPath(pointer: string): (string | number)[] {
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
+/** A value for a message: JSON, with long text cut so one bad value cannot flood the output. */
 function shown(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
+  if (typeof value === 'string' && value.length > 80) return `${JSON.stringify(value.slice(0, 40))}... (${value.length} characters)`;
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 200 ? `${json.slice(0, 200)}...` : json;
 }
 
 function explain(source: YamlSource, e: ErrorObject): InputError {
   const path = pointerToPath(e.instancePath);
   const parent = e.parentSchema as { errorMessage?: string; description?: string } | undefined;
   const accepts = parent?.errorMessage;
+  // As written in the file (a number keeps its spelling), so the user recognizes it.
+  const got = source.written(path) ?? shown(e.data);
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
@@ -77,21 +82,24 @@ function explain(source: YamlSource, e: ErrorObject): InputError {
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
-      return source.errorAt(path, `must be one of ${allowed.map(shown).join(', ')} (got ${shown(e.data)})`);
+      return source.errorAt(path, `must be one of ${allowed.map(shown).join(', ')} (got ${got})`);
     }
     case 'const':
-      return source.errorAt(path, `must be ${shown((e.params as { allowedValue: unknown }).allowedValue)} (got ${shown(e.data)})`);
+      return source.errorAt(path, `must be ${shown((e.params as { allowedValue: unknown }).allowedValue)} (got ${got})`);
     case 'anyOf': {
       const branches = (e.schema as { const?: unknown }[]) ?? [];
       const consts = branches.filter((b) => b.const !== undefined).map((b) => b.const);
       if (consts.length === branches.length && consts.length > 0) {
-        return source.errorAt(path, `must be one of ${consts.map(shown).join(', ')} (got ${shown(e.data)})`);
+        return source.errorAt(path, `must be one of ${consts.map(shown).join(', ')} (got ${got})`);
       }
-      return source.errorAt(path, `must be ${accepts ?? 'one of the allowed forms'} (got ${shown(e.data)})`);
+      return source.errorAt(path, `must be ${accepts ?? 'one of the allowed forms'} (got ${got})`);
     }
+    case 'maximum':
+      // Upper bounds are what the consuming system holds; the field's usual wording ("an integer >= 0") would mislead.
+      return source.errorAt(path, `must be at most ${(e.params as { limit: number }).limit} (got ${got})`);
     default: {
       const rule = accepts ?? ruleText(e);
-      return source.errorAt(path, `must be ${rule} (got ${shown(e.data)})`);
+      return source.errorAt(path, `must be ${rule} (got ${got})`);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-33';
+import { QUANTITY_PATTERN } from './k8s-syntax.js';
 
 /** Kubernetes resource quantities ("500m", "40Gi", "1.5", 20) as numbers of base units (cores, bytes, count). */
 
@@ -9,9 +10,11 @@ const SUFFIX: Record<string, number> = {
 
 export function parseQuantity(value: string | number): number {
   if (typeof value === 'number') return value;
-  const m = /^([0-9]+(?:\.[0-9]+)?|\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/.exec(value);
+  const m = new RegExp(QUANTITY_PATTERN).exec(value);
   if (!m) throw new Error(`not a quantity: ${value}`);
-  return Number(m[1]) * SUFFIX[m[2] ?? ''];
+  const number = Number(value.slice(0, value.length - (m[3]?.length ?? 0)));
+  const suffix = m[3] ?? '';
+  return /^[eE][-+]?[0-9.]/.test(suffix) ? number * 10 ** Number(suffix.slice(1)) : number * SUFFIX[suffix];
 }
 
 /** Renders bytes the way people write memory sizes (binary units, at most two decimals). */

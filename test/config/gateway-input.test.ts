@@ -26,8 +26,8 @@ describe('gateway inputs', () => {
   });
 
   it.each([
-    ['a request rate limit of 0', acme('requestsPerMinute: 120', 'requestsPerMinute: 0'), 'tenants/acme.yaml:8:34 rateLimits.requestsPerMinute: must be >= 1 (got 0)'],
-    ['a token rate limit of 0', acme('tokensPerMinute: 5000', 'tokensPerMinute: 0'), 'tenants/acme.yaml:8:56 rateLimits.tokensPerMinute: must be >= 1 (got 0)'],
+    ['a request rate limit of 0', acme('requestsPerMinute: 120', 'requestsPerMinute: 0'), 'tenants/acme.yaml:8:34 rateLimits.requestsPerMinute: must be an integer from 1 to 2147483647 (got 0)'],
+    ['a token rate limit of 0', acme('tokensPerMinute: 5000', 'tokensPerMinute: 0'), 'tenants/acme.yaml:8:56 rateLimits.tokensPerMinute: must be an integer from 1 to 2147483647 (got 0)'],
     ['a route to an agent that does not exist', acme('  - agent: faq\n', '  - agent: helpdesk\n'),
       'tenants/acme.yaml:15:12 routes[1].agent: no agent "helpdesk" in this tenant (agents: support, faq, internal); declare it under agents or remove the route'],
     ['two routes to one agent', acme('  - agent: faq\n', '  - agent: support\n'),

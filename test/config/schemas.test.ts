@@ -3,7 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publishedSchemas } from '../../src/config/schemas-to-publish.js';
 import { REPO } from '../support/repo.js';
-import { fixtureInput } from '../support/synth.js';
+import { loadInput } from '../../src/config/load.js';
+import { writeInput } from '../support/repo.js';
+import { TENANT, tenantPlus, useFixtureRepo } from './fixture-repo.js';
 
 describe('input schemas', () => {
   it('publishes schemas/*.schema.json exactly as the loader defines them (run npm run generate when this fails)', () => {
@@ -28,16 +30,24 @@ describe('input schemas', () => {
     }
   });
 
-  it('fills in defaults from the schema: the design numbers for a tenant that declares no quota keys', () => {
-    const b = fixtureInput().tenants.find((t) => t.name === 'b')!;
-    // b sets cpu and memory but not pods, services, PVCs or storage: those come from the schema defaults.
-    expect(b.quota).toMatchObject({ pods: 50, services: 10, pvcs: 10, storage: '200Gi' });
-    expect(b.groups.viewers).toEqual([]);
-    expect(b.rateLimits).toEqual({ requestsPerMinute: 600, tokensPerMinute: 100000 });
-  });
+  describe('loaded from a fixture', () => {
+    let root = '';
+    useFixtureRepo((r) => (root = r));
 
-  it('freezes the loaded input so charts cannot change it', () => {
-    const input = fixtureInput();
-    expect(Object.isFrozen(input.tenants[0].quota)).toBe(true);
+    it('fills in defaults from the schema: the design numbers for a tenant that declares few quota keys', () => {
+      writeInput(root, 'tenants/acme.yaml', tenantPlus('quota:\n  requestsCpu: "16"\n  requestsMemory: 32Gi\n'));
+      const acme = loadInput(root).tenants[0];
+      // acme sets cpu and memory but not pods, services, PVCs or storage: those come from the schema defaults.
+      expect(acme.quota).toMatchObject({ requestsCpu: '16', requestsMemory: '32Gi', pods: 50, services: 10, pvcs: 10, storage: '200Gi' });
+      expect(acme.groups.viewers).toEqual([]);
+      expect(acme.rateLimits).toEqual({ requestsPerMinute: 600, tokensPerMinute: 100000 });
+    });
+
+    it('freezes the loaded input so charts cannot change it', () => {
+      writeInput(root, 'tenants/acme.yaml', TENANT);
+      const input = loadInput(root);
+      expect(Object.isFrozen(input.tenants[0].quota)).toBe(true);
+      expect(Object.isFrozen(input.environments[0].models[0])).toBe(true);
+    });
   });
 });

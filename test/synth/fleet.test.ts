@@ -15,8 +15,13 @@ describe('a fleet of tenants', () => {
     const root = scratchRepo();
     try {
       const prod = readInput(root, 'environments/prod.yaml');
-      writeInput(root, 'environments/prod.yaml', prod.replace(/overcommit: [\d.]+/, 'overcommit: 100000'));
-      const template = readInput(root, 'tenants/a.yaml').replace(/^environments: .*$/m, 'environments: [prod]');
+      writeInput(root, 'environments/prod.yaml', prod.replace(/overcommit: [\d.]+/, 'overcommit: 100'));
+      // Small quotas, so the fleet fits the environment's capacity; everything else as tenant a.
+      const template = readInput(root, 'tenants/a.yaml')
+        .replace(/^environments: .*$/m, 'environments: [prod]')
+        .replace(/requestsCpu: "?\d+"?/, 'requestsCpu: "1"')
+        .replace(/requestsMemory: \w+/, 'requestsMemory: 1Gi')
+        .replace(/gpus: \d+/, 'gpus: 0');
       for (let i = 0; i < CALLERS_PER_POLICY + 10; i++) {
         const name = `fleet-${String(i).padStart(4, '0')}`;
         writeInput(root, `tenants/${name}.yaml`, template.replace(/^name: .*$/m, `name: ${name}`));

@@ -153,8 +153,8 @@ describe('npm run synth', () => {
         );
       const io = captureIo();
       expect(synthCommand(root, args(), io, broken)).toBe(1);
-      expect(io.errors).toContain('dist/dev/platform/ConfigMap.Bad_Name.yaml: ConfigMap/ai-data/Bad_Name: metadata.name "Bad_Name" is not a DNS-1123 subdomain');
-      expect(io.errors).toContain('dist/dev/platform/ConfigMap.Bad_Name.yaml: ConfigMap/ai-data/Bad_Name: dataa: unknown field (not in the Kubernetes 1.33 schema of ConfigMap)');
+      expect(io.errors).toContain('environments/dev.yaml:3:7 name: produces dist/dev/platform/ConfigMap.Bad_Name.yaml: ConfigMap/ai-data/Bad_Name: metadata.name "Bad_Name" is not a DNS-1123 subdomain');
+      expect(io.errors).toContain('environments/dev.yaml:3:7 name: produces dist/dev/platform/ConfigMap.Bad_Name.yaml: ConfigMap/ai-data/Bad_Name: dataa: unknown field (not in the Kubernetes 1.33 schema of ConfigMap)');
       expect(snapshotDir(join(root, 'dist'))).toEqual(before);
     });
 

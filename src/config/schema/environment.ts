@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Count, DnsLabel, Quantity, withDefault } from './common.js';
+import { Count, Dns1035Label, DnsLabel, HttpUrl, Int, Quantity, Text, withDefault } from './common.js';
+import { PINNED_IMAGE_PATTERN, REPO_URL_PATTERN } from '../../lib/k8s-syntax.js';
 import { GatewaySettings } from './gateway.js';
 
 /** Requests, limits and object counts of one platform namespace. Omitted keys are not limited. */
@@ -58,11 +59,17 @@ export const Cluster = Type.Object(
   {
     name: DnsLabel('EKS cluster name; also the karpenter.sh/discovery tag value of its subnets and security groups.'),
     server: Type.String({
-      format: 'uri',
-      description: 'API server URL as registered in Argo CD (https://kubernetes.default.svc for the cluster Argo CD runs in).',
+      pattern: '^https://[^\\s/?#]+(/[^\\s?#]*)?$',
+      maxLength: 2048,
+      description: 'API server URL as registered in Argo CD (https://kubernetes.default.svc for the cluster Argo CD runs in). Argo CD reaches API servers over https only.',
+      errorMessage: 'an https:// URL of the API server, such as https://kubernetes.default.svc or https://ABC.gr7.us-west-2.eks.amazonaws.com',
     }),
     karpenterNodeRole: Type.Optional(
-      Type.String({ minLength: 1, description: 'IAM role of Karpenter-launched nodes. Default: KarpenterNodeRole-<name>, as the Karpenter getting-started stack names it.' }),
+      Type.String({
+        pattern: '^[A-Za-z0-9+=,.@_-]{1,64}$',
+        description: 'IAM role of Karpenter-launched nodes. Default: KarpenterNodeRole-<name>, as the Karpenter getting-started stack names it.',
+        errorMessage: 'an IAM role name: 1 to 64 letters, digits and +=,.@_-',
+      }),
     ),
     dedicatedTo: Type.Optional(
       DnsLabel('Tenant that owns this cluster (isolation level "cluster"); absent for the shared platform cluster.'),
@@ -84,19 +91,34 @@ export const GpuPool = Type.Object(
       uniqueItems: true,
       description: 'EC2 GPU instance types, e.g. p5.48xlarge (see src/lib/gpu-instances.ts for the known ones).',
     }),
-    gpuLimit: Count('Most GPUs the pool may hold at once (NodePool spec.limits).'),
-    weight: withDefault(Type.Integer({ minimum: 1, maximum: 100, description: 'Karpenter NodePool weight.' }), 50),
+    gpuLimit: Count('Most GPUs the pool may hold at once (NodePool spec.limits). At least the GPUs of its smallest instance type, or 0 to switch the pool off.'),
+    weight: withDefault(Int('Karpenter NodePool weight.', 1, 100), 50),
     consolidationPolicy: withDefault(
       Type.Union([Type.Literal('WhenEmptyOrUnderutilized'), Type.Literal('WhenEmpty')], { description: 'Karpenter disruption.consolidationPolicy.' }),
       'WhenEmptyOrUnderutilized',
     ),
-    consolidateAfter: withDefault(Type.String({ pattern: '^([0-9]+(s|m|h))+$|^Never$', description: 'Karpenter disruption.consolidateAfter, e.g. 30s.' }), '30s'),
-    disruptionBudget: withDefault(Type.String({ pattern: '^([0-9]+%?)$', description: 'Nodes Karpenter may disrupt at once, e.g. "20%".' }), '20%'),
+    consolidateAfter: withDefault(
+      Type.String({ pattern: '^(([0-9]+(s|m|h))+|Never)$', description: 'Karpenter disruption.consolidateAfter, e.g. 30s.', errorMessage: 'a duration such as 30s, 5m or 1h30m, or Never' }),
+      '30s',
+    ),
+    disruptionBudget: withDefault(
+      Type.String({
+        pattern: '^((100|[0-9]{1,2})%|[0-9]+)$',
+        description: 'Nodes Karpenter may disrupt at once: a count ("2") or a percentage from 0% to 100% ("20%").',
+        errorMessage: 'a node count such as "2" or a percentage from "0%" to "100%"',
+      }),
+      '20%',
+    ),
     freeze: Type.Optional(
       Type.Object(
         {
-          schedule: Type.String({ minLength: 9, description: 'Cron schedule (UTC) of a window without voluntary disruption, e.g. "0 9 * * 1-5".' }),
-          duration: Type.String({ pattern: '^([0-9]+(s|m|h))+$', description: 'Length of the window, e.g. 8h.' }),
+          schedule: Type.String({ minLength: 1, maxLength: 256, description: 'Cron schedule (UTC, five fields: minute hour day-of-month month day-of-week, or @daily etc.) of a window without voluntary disruption, e.g. "0 9 * * 1-5".' }),
+          duration: Type.String({
+            // Karpenter's budget duration: hours and/or minutes only.
+            pattern: '^(([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?$',
+            description: 'Length of the window in hours and/or minutes, e.g. 8h or 1h30m.',
+            errorMessage: 'a duration in hours and minutes such as 8h, 90m or 1h30m',
+          }),
         },
         { additionalProperties: false, description: 'No node disruption in this window (business hours).' },
       ),
@@ -114,29 +136,43 @@ export const ModelCache = Type.Object(
       'node-local',
     ),
     size: withDefault(Quantity('Cache size.'), '200Gi'),
-    storageClass: withDefault(Type.String({ minLength: 1, description: 'StorageClass of the shared PVC (ReadWriteMany, e.g. EFS).' }), 'efs-sc'),
+    storageClass: withDefault(
+      Type.String({
+        pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$',
+        maxLength: 253,
+        description: 'StorageClass of the shared PVC (ReadWriteMany, e.g. EFS).',
+        errorMessage: 'a StorageClass name: a DNS-1123 subdomain such as efs-sc',
+      }),
+      'efs-sc',
+    ),
   },
   { additionalProperties: false, default: {} },
 );
 
 export const Model = Type.Object(
   {
-    name: DnsLabel('Catalog name; tenants list it under models. Also the served model name.'),
+    name: Dns1035Label('Catalog name; tenants list it under models. Also the served model name and the name of its Service, so it starts with a letter; with a canary, <name>-canary must fit 63 characters too.'),
     engine: Type.Union([Type.Literal('vllm'), Type.Literal('tgi')], { description: 'Serving engine.' }),
     image: Type.String({
-      pattern: '^[^:@\\s]+(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})(@sha256:[a-f0-9]{64})?$|^[^:@\\s]+@sha256:[a-f0-9]{64}$',
-      description: 'Pinned container image: a tag other than latest, or a digest.',
-      errorMessage: 'a pinned image: name:tag (not latest) or name@sha256:digest',
+      pattern: PINNED_IMAGE_PATTERN,
+      maxLength: 512,
+      description: 'Pinned container image, [registry[:port]/]path:tag or @sha256:digest; the tag must not be latest.',
+      errorMessage: 'a pinned image reference: [registry[:port]/]name:tag (not latest) or name@sha256:digest, with a lowercase name',
     }),
-    modelId: Type.String({ minLength: 1, description: 'Hugging Face model id.' }),
-    gpusPerReplica: Type.Integer({ minimum: 1, maximum: 8, description: 'GPUs per replica (vLLM tensor parallel size, TGI NUM_SHARD).' }),
-    gpuMemoryGiB: Type.Number({ minimum: 1, description: 'GPU memory one replica needs in total (weights plus KV cache); also sizes the startup budget.' }),
+    modelId: Type.String({
+      pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)?$',
+      maxLength: 200,
+      description: 'Hugging Face model id, e.g. Qwen/Qwen2.5-7B-Instruct.',
+      errorMessage: 'a Hugging Face model id such as Qwen/Qwen2.5-7B-Instruct',
+    }),
+    gpusPerReplica: Int('GPUs per replica (vLLM tensor parallel size, TGI NUM_SHARD).', 1, 8),
+    gpuMemoryGiB: Type.Number({ minimum: 1, maximum: 8 * 1024, description: 'GPU memory one replica needs in total (weights plus KV cache); also sizes the startup budget.' }),
     gpuPool: DnsLabel('gpuPools entry this model runs on.'),
     instanceTypes: Type.Optional(
       Type.Array(Type.String(), { minItems: 1, uniqueItems: true, description: 'Restrict to these instance types of the pool.' }),
     ),
-    maxModelLen: withDefault(Type.Integer({ minimum: 256, description: 'Context length (vLLM --max-model-len, TGI MAX_TOTAL_TOKENS).' }), 8192),
-    maxInputLength: Type.Optional(Type.Integer({ minimum: 1, description: 'TGI MAX_INPUT_LENGTH. Default: half of maxModelLen.' })),
+    maxModelLen: withDefault(Int('Context length (vLLM --max-model-len, TGI MAX_TOTAL_TOKENS).', 256, 16 * 1024 * 1024), 8192),
+    maxInputLength: Type.Optional(Int('TGI MAX_INPUT_LENGTH. Default: half of maxModelLen.', 1, 16 * 1024 * 1024)),
     quantization: withDefault(
       Type.Union(['none', 'fp8', 'awq', 'gptq', 'bitsandbytes'].map((q) => Type.Literal(q)), { description: 'Weight quantization.' }),
       'none',
@@ -145,14 +181,14 @@ export const Model = Type.Object(
     cpu: withDefault(Quantity('CPU request and limit of one replica.'), '8'),
     memory: withDefault(Quantity('Memory request and limit of one replica.'), '32Gi'),
     shmSize: withDefault(Quantity('Size of /dev/shm (tensor-parallel workers exchange data through it).'), '16Gi'),
-    minReplicas: withDefault(Type.Integer({ minimum: 1, description: 'Fewest replicas (KEDA minReplicaCount).' }), 1),
-    maxReplicas: withDefault(Type.Integer({ minimum: 1, description: 'Most replicas (KEDA maxReplicaCount).' }), 2),
+    minReplicas: withDefault(Int('Fewest replicas (KEDA minReplicaCount).', 1, 1000), 1),
+    maxReplicas: withDefault(Int('Most replicas (KEDA maxReplicaCount).', 1, 1000), 2),
     autoscaling: withDefault(
       Type.Object(
         {
-          queueDepth: withDefault(Type.Integer({ minimum: 1, description: 'Waiting requests per replica that trigger a scale-up.' }), 5),
-          gpuUtilization: withDefault(Type.Integer({ minimum: 1, maximum: 100, description: 'Average GPU utilization (%) to scale at.' }), 70),
-          activation: withDefault(Type.Integer({ minimum: 0, maximum: 100, description: 'GPU utilization (%) below which KEDA does not activate.' }), 50),
+          queueDepth: withDefault(Int('Waiting requests per replica that trigger a scale-up.', 1, 1000000), 5),
+          gpuUtilization: withDefault(Int('Average GPU utilization (%) to scale at.', 1, 100), 70),
+          activation: withDefault(Int('GPU utilization (%) below which KEDA does not activate.', 0, 100), 50),
         },
         { additionalProperties: false },
       ),
@@ -169,8 +205,13 @@ export const Model = Type.Object(
     canary: Type.Optional(
       Type.Object(
         {
-          image: Type.String({ pattern: '^[^:@\\s]+(:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})$', description: 'Pinned image of the canary.' }),
-          weight: Type.Integer({ minimum: 1, maximum: 50, description: 'Share of traffic (%) the gateway sends to the canary.' }),
+          image: Type.String({
+            pattern: PINNED_IMAGE_PATTERN,
+            maxLength: 512,
+            description: 'Pinned image of the canary (same form as image).',
+            errorMessage: 'a pinned image reference: [registry[:port]/]name:tag (not latest) or name@sha256:digest, with a lowercase name',
+          }),
+          weight: Int('Share of traffic (%) the gateway sends to the canary.', 1, 50),
         },
         { additionalProperties: false, description: 'A one-replica canary variant with a share of the traffic.' },
       ),
@@ -182,8 +223,18 @@ export const Model = Type.Object(
 export const ArgoCd = Type.Object(
   {
     namespace: withDefault(DnsLabel('Namespace Argo CD runs in.'), 'argocd'),
-    repoURL: Type.String({ format: 'uri', description: 'Git URL of this repository, as Argo CD knows it.' }),
-    targetRevision: Type.String({ minLength: 1, description: 'Branch, tag or commit Argo CD syncs for this environment.' }),
+    repoURL: Type.String({
+      pattern: REPO_URL_PATTERN,
+      maxLength: 2048,
+      description: 'Git URL of this repository, as Argo CD knows it: https://, ssh://, git:// or git@host:org/repo.git.',
+      errorMessage: 'a Git repository URL as Argo CD accepts it: https://host/org/repo.git, ssh://git@host/org/repo.git or git@host:org/repo.git',
+    }),
+    targetRevision: Type.String({
+      pattern: '^[^\\s~^:?*\\[\\\\]+$',
+      maxLength: 255,
+      description: 'Branch, tag or commit Argo CD syncs for this environment.',
+      errorMessage: 'a Git branch, tag or commit (no spaces or ~^:?*[\\)',
+    }),
   },
   { additionalProperties: false },
 );
@@ -191,7 +242,7 @@ export const ArgoCd = Type.Object(
 export const Environment = Type.Object(
   {
     name: DnsLabel('Environment name; must equal the file name without .yaml.'),
-    description: withDefault(Type.String({ description: 'What this environment is for.' }), ''),
+    description: withDefault(Text('What this environment is for.', 1024), ''),
     aws: Type.Object(
       {
         accountId: Type.String({ pattern: '^[0-9]{12}$', description: 'AWS account id.', errorMessage: 'a 12-digit AWS account id, quoted' }),
@@ -219,7 +270,12 @@ export const Environment = Type.Object(
       Type.Object(
         {
           groupPrefix: withDefault(
-            Type.String({ description: 'Prefix the EKS OIDC identity provider config adds to group names (groupsPrefix), e.g. "oidc:".' }),
+            Type.String({
+              maxLength: 64,
+              pattern: '^(?!system:)[^\\s]*$',
+              description: 'Prefix the EKS OIDC identity provider config adds to group names (groupsPrefix), e.g. "oidc:". EKS refuses prefixes starting with system:.',
+              errorMessage: 'a group prefix without spaces that does not start with system: (EKS reserves it)',
+            }),
             '',
           ),
         },
@@ -234,8 +290,8 @@ export const Environment = Type.Object(
             Type.Object(
               {
                 size: withDefault(Quantity('Root volume size of GPU nodes (images and model caches).'), '500Gi'),
-                iops: withDefault(Type.Integer({ minimum: 3000, maximum: 16000 }), 10000),
-                throughputMiBs: withDefault(Type.Integer({ minimum: 125, maximum: 1000 }), 500),
+                iops: withDefault(Int('gp3 IOPS.', 3000, 16000), 10000),
+                throughputMiBs: withDefault(Int('gp3 throughput in MiB/s.', 125, 1000), 500),
               },
               { additionalProperties: false },
             ),
@@ -254,7 +310,7 @@ export const Environment = Type.Object(
       Type.Object(
         {
           prometheusUrl: withDefault(
-            Type.String({ format: 'uri', description: 'Prometheus that KEDA queries for model-server and GPU metrics.' }),
+            HttpUrl('Prometheus that KEDA queries for model-server and GPU metrics.'),
             'http://prometheus-operated.observability.svc:9090',
           ),
         },
@@ -268,7 +324,7 @@ export const Environment = Type.Object(
       Type.Object(
         {
           overcommit: withDefault(
-            Type.Number({ minimum: 1, description: 'How far the sum of tenant quotas may exceed what the platform provides.' }),
+            Type.Number({ minimum: 1, maximum: 100, description: 'How far the sum of tenant quotas may exceed what the platform provides.' }),
             1,
           ),
         },

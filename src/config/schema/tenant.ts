@@ -1,5 +1,17 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Count, DnsLabel, LabelValue, Quantity, withDefault } from './common.js';
+import { Count, DnsLabel, HttpUrl, Int, LabelValue, Quantity, Text, withDefault } from './common.js';
+
+/**
+ * An OIDC group of the tenant, as the identity provider sends it (without the environment's groupPrefix). Not a
+ * Kubernetes system: group (system:authenticated is every user of the cluster) and no wildcard.
+ */
+const Group = Type.String({
+  minLength: 1,
+  maxLength: 256,
+  pattern: '^(?!system:)(?!\\*$)[^\\s](.*[^\\s])?$',
+  description: 'An OIDC group of this tenant.',
+  errorMessage: 'an OIDC group of this tenant: not a Kubernetes system: group (such as system:authenticated, every user) and without leading or trailing spaces',
+});
 
 export const TenantQuota = Type.Object(
   {
@@ -32,8 +44,9 @@ export const Isolation = Type.Object(
 
 export const RateLimits = Type.Object(
   {
-    requestsPerMinute: withDefault(Type.Integer({ minimum: 1, description: 'Requests per minute at the gateway.' }), 600),
-    tokensPerMinute: withDefault(Type.Integer({ minimum: 1, description: 'LLM tokens per minute at the model gateway.' }), 100000),
+    // The gateway's rate limit counters are 32-bit.
+    requestsPerMinute: withDefault(Int('Requests per minute at the gateway.', 1), 600),
+    tokensPerMinute: withDefault(Int('LLM tokens per minute at the model gateway.', 1), 100000),
   },
   { additionalProperties: false, default: {} },
 );
@@ -41,13 +54,13 @@ export const RateLimits = Type.Object(
 export const Agent = Type.Object(
   {
     name: DnsLabel('Agent name (kagent Agent).'),
-    description: withDefault(Type.String(), ''),
+    description: withDefault(Text('What the agent does.', 1024), ''),
     model: DnsLabel('Catalog model the agent uses; must be in this tenant\'s models.'),
-    systemPrompt: Type.String({ minLength: 1 }),
+    systemPrompt: Text('The agent\'s system prompt.', 32 * 1024, 1),
     tools: withDefault(Type.Array(DnsLabel('A tool of this tenant.'), { uniqueItems: true }), []),
     knowledgeBases: withDefault(Type.Array(DnsLabel('A knowledge base of this tenant.'), { uniqueItems: true }), []),
-    minReplicas: withDefault(Type.Integer({ minimum: 1 }), 1),
-    maxReplicas: withDefault(Type.Integer({ minimum: 1 }), 3),
+    minReplicas: withDefault(Int('Fewest replicas.', 1, 1000), 1),
+    maxReplicas: withDefault(Int('Most replicas.', 1, 1000), 3),
   },
   { additionalProperties: false },
 );
@@ -55,8 +68,8 @@ export const Agent = Type.Object(
 export const Tool = Type.Object(
   {
     name: DnsLabel('Tool name (an MCP server).'),
-    description: withDefault(Type.String(), ''),
-    url: Type.String({ format: 'uri', description: 'URL of an existing MCP server (kagent RemoteMCPServer).' }),
+    description: withDefault(Text('What the tool does.', 1024), ''),
+    url: HttpUrl('URL of an existing MCP server (kagent RemoteMCPServer), http:// or https://.'),
     headersFromSecret: Type.Optional(DnsLabel('Secret (in the tenant namespace) whose keys are sent as headers.')),
   },
   { additionalProperties: false },
@@ -79,18 +92,18 @@ export const AgentRoute = Type.Object(
 export const Tenant = Type.Object(
   {
     name: DnsLabel('Tenant name; must equal the file name without .yaml. The namespace is tenant-<name>.'),
-    displayName: Type.String({ minLength: 1, description: 'Human-readable team name.' }),
+    displayName: Text('Human-readable team name.', 256, 1),
     costCenter: Type.Optional(LabelValue('Cost center, copied to the cost-center label of every object.')),
-    owners: Type.Array(Type.String({ format: 'email' }), { minItems: 1, uniqueItems: true, description: 'Who to ask.' }),
+    owners: Type.Array(Type.String({ format: 'email', maxLength: 254 }), { minItems: 1, maxItems: 20, uniqueItems: true, description: 'Who to ask.' }),
     groups: Type.Object(
       {
-        operators: Type.Array(Type.String({ minLength: 1 }), {
+        operators: Type.Array(Group, {
           minItems: 1,
           uniqueItems: true,
           description: 'OIDC groups bound to the agent-operator Role.',
         }),
         viewers: withDefault(
-          Type.Array(Type.String({ minLength: 1 }), { uniqueItems: true, description: 'OIDC groups bound to agent-viewer.' }),
+          Type.Array(Group, { uniqueItems: true, description: 'OIDC groups bound to agent-viewer.' }),
           [],
         ),
       },
@@ -103,7 +116,16 @@ export const Tenant = Type.Object(
     }),
     isolation: Isolation,
     quota: TenantQuota,
-    models: withDefault(Type.Array(DnsLabel('A model of the environment catalog.'), { uniqueItems: true }), []),
+    models: withDefault(
+      Type.Array(DnsLabel('A model of an environment catalog.'), {
+        uniqueItems: true,
+        description:
+          'Catalog models the tenant may call. Each is granted in every environment of the tenant whose catalog has it, ' +
+          'and simply not granted in the others, so a model only prod serves can be listed by a tenant of dev and prod. ' +
+          'A model that none of the tenant\'s environments has is an error.',
+      }),
+      [],
+    ),
     rateLimits: RateLimits,
     agents: withDefault(Type.Array(Agent), []),
     tools: withDefault(Type.Array(Tool), []),
