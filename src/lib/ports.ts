@@ -31,6 +31,11 @@ export const PORTS = {
   agentgatewayMetrics: 15020,
   /** Endpoint picker (ext-proc gRPC) of an InferencePool. */
   endpointPicker: 9002,
+  /** Kubelet API (cAdvisor metrics). */
+  kubelet: 10250,
+  /** ClickHouse HTTP and native protocol (Langfuse's ClickHouse). */
+  clickhouseHttp: 8123,
+  clickhouseNative: 9000,
 } as const;
 
 /** Ports model servers listen on: every tenant and agent reaches ai-inference on these and no others. */

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Count, DnsLabel, Quantity, withDefault } from './common.js';
 import { GatewaySettings } from './gateway.js';
+import { ObservabilitySettings } from './observability.js';
 
 /** Requests, limits and object counts of one platform namespace. Omitted keys are not limited. */
 const LayerQuota = (defaults: Record<string, string | number>) =>
@@ -250,18 +251,7 @@ export const Environment = Type.Object(
       ),
       {},
     ),
-    observability: withDefault(
-      Type.Object(
-        {
-          prometheusUrl: withDefault(
-            Type.String({ format: 'uri', description: 'Prometheus that KEDA queries for model-server and GPU metrics.' }),
-            'http://prometheus-operated.observability.svc:9090',
-          ),
-        },
-        { additionalProperties: false },
-      ),
-      {},
-    ),
+    observability: withDefault(ObservabilitySettings, {}),
     quotas: LayerQuotas,
     containerDefaults: ContainerDefaults,
     capacity: withDefault(
