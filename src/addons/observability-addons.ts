@@ -311,7 +311,14 @@ export function langfuse(env: Environment): HelmAddon {
       clickhouse: lf.clickhouse
         ? { deploy: false, host: lf.clickhouse.host, auth: { username: 'default', existingSecret: secret, existingSecretKey: 'clickhouse-password' } }
         : // Argo CD renders with helm template, where the chart's CRD preflight cannot see the cluster; the waves order it instead.
-          { deploy: true, crdCheck: false, auth: { existingSecret: secret, existingSecretKey: 'clickhouse-password' } },
+          // CPU limits too: the namespace's LimitRange would otherwise give them a default limit below the chart's request.
+          {
+            deploy: true,
+            crdCheck: false,
+            auth: { existingSecret: secret, existingSecretKey: 'clickhouse-password' },
+            cluster: { resources: resources('1', '2Gi', '2', '4Gi') },
+            keeper: { resources: resources('250m', '256Mi', '1', '1Gi') },
+          },
       s3: lf.s3
         ? { deploy: false, bucket: lf.s3.bucket, region: lf.s3.region, forcePathStyle: false }
         : { deploy: true, auth: { existingSecret: secret, rootUserSecretKey: 's3-user', rootPasswordSecretKey: 's3-password' } },
