@@ -201,7 +201,10 @@ export function otelCollector(tenants: readonly Tenant[]): HelmAddon {
         'jaeger-thrift': { enabled: false },
         'jaeger-grpc': { enabled: false },
         zipkin: { enabled: false },
+        // Its own metrics, scraped through the chart's ServiceMonitor.
+        metrics: { enabled: true },
       },
+      serviceMonitor: { enabled: true },
       extraEnvs: projects.flatMap((p) =>
         (['PUBLIC_KEY', 'SECRET_KEY'] as const).map((which) => ({
           name: langfuseKeyEnv(p, which),
@@ -237,7 +240,11 @@ export function otelCollector(tenants: readonly Tenant[]): HelmAddon {
           },
         },
         exporters,
-        service: { extensions: ['health_check', ...projects.map((p) => `basicauth/${p}`)], pipelines },
+        service: {
+          extensions: ['health_check', ...projects.map((p) => `basicauth/${p}`)],
+          pipelines,
+          telemetry: { metrics: { readers: [{ pull: { exporter: { prometheus: { host: '${env:MY_POD_IP}', port: 8888 } } } }] } },
+        },
       },
     },
   };

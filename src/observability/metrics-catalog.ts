@@ -116,6 +116,12 @@ export const METRIC_PRODUCERS: readonly MetricProducer[] = [
     metrics: ['keda_scaler_errors_total', 'keda_scaler_metrics_value'],
   },
   {
+    component: 'OpenTelemetry Collector (observability)',
+    source: 'collector internal telemetry (docs "Internal telemetry": otelcol_exporter_send_failed_spans, Prometheus counter suffix _total)',
+    scrapedBy: 'the opentelemetry-collector chart\'s ServiceMonitor (port metrics, 8888)',
+    metrics: ['otelcol_exporter_send_failed_spans_total', 'otelcol_exporter_sent_spans_total'],
+  },
+  {
     component: 'Prometheus (every target)',
     source: 'Prometheus: the synthetic up series of every scrape',
     scrapedBy: 'Prometheus itself',

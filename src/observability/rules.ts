@@ -179,6 +179,20 @@ export function platformAlertGroups(): RuleGroup[] {
       ],
     },
     {
+      name: 'telemetry',
+      alerts: [
+        {
+          alert: 'TracesNotExported',
+          expr: 'sum by (exporter) (rate(otelcol_exporter_send_failed_spans_total[5m])) > 0',
+          for: '15m',
+          severity: 'warning',
+          summary: 'The collector fails to send spans through {{ $labels.exporter }}',
+          description: 'Spans are being dropped on their way to Langfuse for 15 minutes: Langfuse down, or a project key wrong or missing.',
+          threshold: 0,
+        },
+      ],
+    },
+    {
       name: 'tenant-quotas',
       alerts: [
         {
