@@ -58,6 +58,8 @@ describe.each(everyEnvironment())('PromQL of $source/$env', ({ charts }) => {
   it('has rules, KEDA triggers and dashboards to check', () => {
     expect(expressions.some((e) => e.where.startsWith('platform-alerts'))).toBe(true);
     expect(expressions.some((e) => e.where.startsWith('dashboard'))).toBe(true);
+    const scaled = ofKind(objectsOf(charts), 'ScaledObject').length;
+    expect(expressions.filter((e) => e.where.startsWith('ScaledObject')).length).toBe(scaled * 2); // queue depth and GPU utilization
   });
 
   it('parses every expression (rules, KEDA triggers, dashboard panels)', () => {
