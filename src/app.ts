@@ -10,6 +10,7 @@ import { WAVE } from './addons/waves.js';
 import { environmentAddons } from './addons/environment-addons.js';
 import { MeshChart } from '../charts/mesh-chart.js';
 import { TenantChart } from '../charts/tenant-chart.js';
+import { ObservabilityChart } from '../charts/observability-chart.js';
 import { GatewayChart, routedTenants } from '../charts/gateway-chart.js';
 import { tenantRef } from './tenancy/tenant-ref.js';
 import { tenantAppProject } from './tenancy/tenant-app-project.js';
@@ -67,10 +68,10 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
   add('platform', (app, id) => new PlatformChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
   add('nodes', (app, id) => new NodesChart(app, id, { env }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
   add('inference', (app, id) => new InferenceChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.workloads });
-  const addons = environmentAddons(env);
-
   // Sorted here too, so that output never depends on the order tenants were handed in.
   const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));
+  const addons = environmentAddons(env, tenants);
+  add('observability', (app, id) => new ObservabilityChart(app, id, { env, tenants }), { cluster: platformCluster, wave: WAVE.observability });
   const refs = tenants.map((tenant) => ({ tenant, ref: tenantRef(tenant, env) }));
   add('gateway', (app, id) => new GatewayChart(app, id, { env, tenants: refs }), { cluster: platformCluster, wave: WAVE.gateway });
   const routed = new Set(routedTenants(env, refs).map(({ tenant }) => tenant.name));

@@ -7,6 +7,8 @@ import { KEDA } from './keda.js';
 import { PROMETHEUS_OPERATOR_CRDS } from './prometheus-operator-crds.js';
 import { EFS_CSI_DRIVER } from './storage.js';
 import { GATEWAY_ADDONS } from './gateway-addons.js';
+import { observabilityAddons } from './observability-addons.js';
+import type { Tenant } from '../config/schema/tenant.js';
 
 /** A Helm add-on and the cluster Argo CD installs it on. */
 export interface ClusterAddon {
@@ -21,17 +23,17 @@ export interface ClusterAddon {
  * The platform cluster gets all of them. A cluster dedicated to a tenant gets what the folders deployed there (the
  * platform base, node classes, the tenant's folder) need: Karpenter and, with the mesh on, Istio.
  */
-export function environmentAddons(env: Environment): ClusterAddon[] {
+export function environmentAddons(env: Environment, tenants: readonly Tenant[] = []): ClusterAddon[] {
   const [platform, ...dedicated] = env.clusters;
   return [
-    ...platformClusterAddons(env).map((addon) => ({ cluster: platform, addon })),
+    ...platformClusterAddons(env, tenants).map((addon) => ({ cluster: platform, addon })),
     ...dedicated.flatMap((cluster) =>
       [karpenter(cluster), ...(env.mesh.istio ? [ISTIO_BASE, ISTIO_CNI, ISTIOD] : [])].map((addon) => ({ cluster, addon })),
     ),
   ];
 }
 
-function platformClusterAddons(env: Environment): HelmAddon[] {
+function platformClusterAddons(env: Environment, tenants: readonly Tenant[]): HelmAddon[] {
   return [
     PROMETHEUS_OPERATOR_CRDS,
     karpenter(env.clusters[0]),
@@ -40,5 +42,7 @@ function platformClusterAddons(env: Environment): HelmAddon[] {
     KEDA,
     ...(env.gpuPools.length > 0 ? [NVIDIA_DEVICE_PLUGIN, DCGM_EXPORTER] : []),
     ...GATEWAY_ADDONS,
+    // The collector routes each tenant's traces to its own Langfuse project, so it lists the tenants.
+    ...observabilityAddons(env, tenants),
   ];
 }

@@ -15,6 +15,8 @@ export const WAVE = {
   platformBase: -5,
   /** Add-ons that use those CRDs (KEDA's ServiceMonitors) or GPU nodes (device plugin, DCGM exporter). */
   addons: -4,
+  /** Langfuse: after the ClickHouse operator whose ClickHouseCluster kind its chart uses. */
+  observability: -3,
   /** Model servers (ScaledObjects, ServiceMonitors, PVCs on efs-sc). */
   workloads: -1,
   /** Tenant folders. */

@@ -34,6 +34,11 @@ export const PORTS = {
   /** The AI gateway's token rate-limit service (envoyproxy/ratelimit): gRPC for the gateway, HTTP for health checks. */
   rateLimitGrpc: 8081,
   rateLimitHttp: 8080,
+  /** Kubelet API (cAdvisor metrics). */
+  kubelet: 10250,
+  /** ClickHouse HTTP and native protocol (Langfuse's ClickHouse). */
+  clickhouseHttp: 8123,
+  clickhouseNative: 9000,
 } as const;
 
 /** Ports model servers listen on: every tenant and agent reaches ai-inference on these and no others. */

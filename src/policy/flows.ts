@@ -5,6 +5,7 @@ import type { Environment } from '../config/schema/environment.js';
 import { GPU_SYSTEM_NAMESPACE } from '../addons/gpu-addons.js';
 import { KEDA_NAMESPACE } from '../addons/keda.js';
 import { AGENTGATEWAY_NAMESPACE, KGATEWAY_NAMESPACE } from '../addons/gateway-addons.js';
+import { ARGOCD_METRICS_PORTS, KEDA_METRICS_PORTS, VALKEY_EXPORTER_PORT } from '../observability/monitors.js';
 
 /** Who is at one end of an allowed connection. */
 export type Peer =
@@ -65,6 +66,13 @@ export const PLATFORM_FLOWS: readonly Flow[] = [
   tcp(ns(NS.inference), { kind: 'internet' }, [PORTS.https], 'model downloads (Hugging Face, S3)'),
   tcp(ns(NS.data), { kind: 'internet' }, [PORTS.https], 'Milvus object storage on S3'),
   tcp(ns(NS.observability), { kind: 'internet' }, [PORTS.https], 'trace archive on S3, alert delivery'),
+  // Observability layer (src/observability): what Prometheus scrapes beyond METRICS_PORTS, and what its operators watch.
+  tcp(ns(NS.observability), ns(NS.data), [VALKEY_EXPORTER_PORT], 'Prometheus scrapes Valkey\'s redis_exporter'),
+  tcp(ns(NS.observability), { kind: 'tenants' }, [PORTS.agentA2a], 'Prometheus scrapes tenant agents\' /metrics'),
+  tcp(ns(NS.observability), ns('argocd'), ARGOCD_METRICS_PORTS, 'Prometheus scrapes Argo CD'),
+  tcp(ns(NS.observability), ns(KEDA_NAMESPACE), KEDA_METRICS_PORTS, 'Prometheus scrapes KEDA'),
+  tcp(ns(NS.observability), { kind: 'kube-apiserver' }, [PORTS.https, PORTS.kubelet], 'Prometheus Operator, service discovery, Grafana sidecar and the collector watch the API server; cAdvisor on the kubelets'),
+  tcp(ns('clickhouse-operator'), ns(NS.observability), [PORTS.clickhouseHttp, PORTS.clickhouseNative], 'the ClickHouse operator manages Langfuse\'s ClickHouse'),
 ];
 
 /**

@@ -57,10 +57,11 @@ describe.each(everyEnvironment())('reachability in $env ($source), proven from t
     }
   });
 
-  it('accepts traffic into a tenant only from its own namespace and ai-gateway', () => {
+  it('accepts traffic into a tenant only from its own namespace, ai-gateway and Prometheus (agent metrics port only)', () => {
     for (const t of tenants) {
       const sources = namespaces.filter((n) => !reach(n, t).isEmpty());
-      expect(sources.sort()).toEqual(['ai-gateway', t].sort());
+      expect(sources.sort()).toEqual(['ai-gateway', 'observability', t].sort());
+      expect(reach('observability', t).toString()).toBe('TCP 8080');
     }
   });
 
@@ -92,8 +93,8 @@ describe.each(everyEnvironment())('reachability in $env ($source), proven from t
     if (namespaces.includes('gpu-system')) expect(reach('observability', 'gpu-system').toString()).toBe('TCP 9400');
   });
 
-  it('keeps platform namespaces from reaching into tenants, except the gateway', () => {
-    for (const n of namespaces.filter((x) => !x.startsWith('tenant-') && x !== 'ai-gateway')) {
+  it('keeps platform namespaces from reaching into tenants, except the gateway and Prometheus', () => {
+    for (const n of namespaces.filter((x) => !x.startsWith('tenant-') && x !== 'ai-gateway' && x !== 'observability')) {
       for (const t of tenants) expect(reach(n, t).isEmpty(), `${n} -> ${t}`).toBe(true);
     }
   });

@@ -1,7 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Count, Dns1035Label, DnsLabel, HttpUrl, Int, Quantity, Text, withDefault } from './common.js';
+import { Count, Dns1035Label, DnsLabel, Int, Quantity, Text, withDefault } from './common.js';
 import { PINNED_IMAGE_PATTERN, REPO_URL_PATTERN } from '../../lib/k8s-syntax.js';
 import { GatewaySettings } from './gateway.js';
+import { ObservabilitySettings } from './observability.js';
 
 /** Requests, limits and object counts of one platform namespace. Omitted keys are not limited. */
 const LayerQuota = (defaults: Record<string, string | number>) =>
@@ -306,18 +307,7 @@ export const Environment = Type.Object(
       ),
       {},
     ),
-    observability: withDefault(
-      Type.Object(
-        {
-          prometheusUrl: withDefault(
-            HttpUrl('Prometheus that KEDA queries for model-server and GPU metrics.'),
-            'http://prometheus-operated.observability.svc:9090',
-          ),
-        },
-        { additionalProperties: false },
-      ),
-      {},
-    ),
+    observability: withDefault(ObservabilitySettings, {}),
     quotas: LayerQuotas,
     containerDefaults: ContainerDefaults,
     capacity: withDefault(
