@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { planEnvironment } from '../app.js';
 import { formatInputError, InputErrors } from '../config/input-error.js';
 import { loadInput } from '../config/load.js';
@@ -36,7 +36,7 @@ export function synthCommand(
   plan: typeof planEnvironment = planEnvironment,
 ): number {
   const args = parseArgs(argv, SYNTH);
-  const dist = join(root, flag(args, 'dist', 'dist')!);
+  const dist = resolve(root, flag(args, 'dist', 'dist')!);
   const only = flag(args, 'env');
   const check = switchOn(args, 'check');
   const useCache = !check && !switchOn(args, 'no-cache');
