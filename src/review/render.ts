@@ -62,8 +62,15 @@ export function renderMarkdown(r: ImpactReport): string {
       lines.push('', '</details>', '');
     }
   }
-  return lines.join('\n').trimEnd();
+  const text = lines.join('\n').trimEnd();
+  if (text.length <= COMMENT_LIMIT) return text;
+  // A pull-request comment holds 65,536 characters: keep the summary, cut the details.
+  const cut = text.slice(0, COMMENT_LIMIT);
+  return `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n… report cut at ${COMMENT_LIMIT} characters: run \`npm run diff -- --base <ref>\` for all of it.`;
 }
+
+/** Most characters of the Markdown report (GitHub's comment limit is 65,536). */
+export const COMMENT_LIMIT = 60000;
 
 /** Plain text for a terminal. */
 export function renderText(r: ImpactReport): string {
