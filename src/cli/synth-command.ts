@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CODEOWNERS_FILE, CodeownersError, plannedCodeowners } from '../review/codeowners.js';
+import { environmentAddons } from '../addons/environment-addons.js';
+import { helmValuesProblems } from '../argocd/helm-values.js';
 import { planEnvironment } from '../app.js';
 import { formatInputError, InputErrors } from '../config/input-error.js';
 import { loadInput } from '../config/load.js';
@@ -65,6 +67,13 @@ export function synthCommand(
     throw new UsageError(`no environment "${only}" (environments: ${input.environments.map((e) => e.name).join(', ')})`, SYNTH.usage);
   }
 
+  // Helm values of the add-ons against the vendored defaults of each pinned chart: a typo is an error, not ignored.
+  const valueProblems = [...new Set(envs.flatMap((e) => helmValuesProblems(environmentAddons(e).map((a) => a.addon))))];
+  if (valueProblems.length > 0) {
+    for (const p of valueProblems) io.err(p);
+    io.err(`synth: ${valueProblems.length} problem(s) in the Helm values of the add-ons; dist/ was not changed`);
+    return 1;
+  }
   const plans: EnvPlan[] = [];
   const problems: string[] = [];
   try {
