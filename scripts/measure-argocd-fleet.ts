@@ -22,6 +22,9 @@ const quiet = { out: () => {}, err: (l: string) => console.error(l) };
 try {
   cpSync(join(REPO, 'test/fixtures/platform/environments'), join(root, 'environments'), { recursive: true });
   rmSync(join(root, 'environments/prod.yaml'));
+  // As npm run bench does: let the fleet's CPU requests fit the agents layer.
+  const envFile = join(root, 'environments/dev.yaml');
+  writeFileSync(envFile, readFileSync(envFile, 'utf8').replace(/overcommit: [\d.]+/, 'overcommit: 1000000'));
   // Room for the fleet: small quotas, no GPUs.
   const tenant = (name: string) =>
     template.replace(/^name: a$/m, `name: ${name}`).replace('environments: [dev, prod]', 'environments: [dev]').replace('gpus: 4', 'gpus: 0').replace(/requestsCpu: "20"/, 'requestsCpu: "0.1"').replace(/limitsCpu: "40"/, 'limitsCpu: "0.2"').replace(/requestsMemory: 40Gi/, 'requestsMemory: 128Mi').replace(/limitsMemory: 80Gi/, 'limitsMemory: 256Mi');
