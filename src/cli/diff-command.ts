@@ -62,6 +62,7 @@ export function diffCommand(root: string, argv: readonly string[], io: Io, synth
     const report: ImpactReport = {
       base: base.how,
       head: 'the working tree',
+      chartValues: base.changedChartValues,
       environments: envs.map((e) => environmentImpact(e, base.objects.get(e), headObjects.get(e), { changedTenants: base.changedTenants })),
     };
     io.out(format === 'json' ? renderJson(report) : format === 'markdown' ? renderMarkdown(report) : renderText(report));

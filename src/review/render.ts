@@ -6,10 +6,12 @@ export interface ImpactReport {
   readonly base: string;
   readonly head: string;
   readonly environments: readonly EnvironmentImpact[];
+  /** Vendored Helm chart values files added, changed or removed (chart upgrades), e.g. "added vendor/helm-values/keda/2.22.0/values.yaml". */
+  readonly chartValues?: readonly string[];
 }
 
 /** Whether the report holds a risk: the diff command's exit code 4. */
-export const riskCount = (r: ImpactReport) => r.environments.reduce((n, e) => n + e.risks.length, 0);
+export const riskCount = (r: ImpactReport) => r.environments.reduce((n, e) => n + e.risks.length, 0) + (r.chartValues?.length ?? 0);
 
 /** Marker of the pull-request comment, so CI updates its own comment instead of adding one per push. */
 export const COMMENT_MARKER = '<!-- agentic-platform-gitops:diff -->';
@@ -33,6 +35,7 @@ export function renderMarkdown(r: ImpactReport): string {
   const lines = [COMMENT_MARKER, `## Impact of this change on the clusters`, '', `Base: \`${r.base}\`; head: ${r.head}.`, ''];
   const risky = riskCount(r);
   const changed = r.environments.filter((e) => e.status !== 'unchanged');
+  if (r.chartValues?.length) lines.push('**Vendored Helm chart values (chart upgrades):**', '', ...r.chartValues.map((c) => `- **${c.replace(/_/g, '\\_')}**`), '');
   if (changed.length === 0) return [...lines, 'No manifest changes in any environment.'].join('\n');
   lines.push(risky > 0 ? `**${risky} item(s) need a reviewer's attention** (new paths and grants in bold).` : 'Nothing risky: no cluster-scoped, RBAC, quota, network, tenant, project, version or prune changes.', '');
   lines.push('### Risk summary', '');
@@ -76,6 +79,7 @@ export const COMMENT_LIMIT = 60000;
 export function renderText(r: ImpactReport): string {
   const lines = [`diff: base ${r.base} -> head ${r.head}`];
   const changed = r.environments.filter((e) => e.status !== 'unchanged');
+  for (const c of r.chartValues ?? []) lines.push(`! chart values: ${c}`);
   if (changed.length === 0) return [...lines, 'no manifest changes'].join('\n');
   lines.push(`risks: ${riskCount(r)}`);
   for (const env of changed) {

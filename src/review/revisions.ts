@@ -33,6 +33,8 @@ export interface BaseRevision {
   readonly objects: DistObjects;
   /** Tenant files that differ between the base and the working tree (added, changed or removed). */
   readonly changedTenants: Set<string>;
+  /** Vendored chart values files (vendor/helm-values) that differ: chart upgrades. */
+  readonly changedChartValues: string[];
 }
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-C', cwd, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -54,23 +56,30 @@ export function synthesizeBase(root: string, ref: string, synthesize: Synthesize
         .map((f) => f.match(/^tenants\/([^/]+)\.yaml$/)?.[1])
         .filter((t): t is string => !!t),
     );
+    const changedChartValues = [
+      ...git(root, 'diff', '--name-status', ref, '--', 'vendor/helm-values').split('\n'),
+      ...git(root, 'ls-files', '--others', '--exclude-standard', '--', 'vendor/helm-values').split('\n').filter((f) => f).map((f) => `A\t${f}`),
+    ]
+      .filter((l) => /values\.yaml$/.test(l))
+      .map((l) => l.replace(/^A\t/, 'added ').replace(/^D\t/, 'removed ').replace(/^[MR]\d*\t/, 'changed '))
+      .sort();
     const ownCode = existsSync(join(tree, 'scripts/cli.mjs')) && existsSync(join(tree, 'src/main.ts'));
     if (ownCode) {
       if (existsSync(join(root, 'node_modules')) && !existsSync(join(tree, 'node_modules'))) symlinkSync(join(root, 'node_modules'), join(tree, 'node_modules'));
       // Its own synth into its own dist/ (no flags beyond --no-cache, which every revision with this CLI knows).
       const run = spawnSync(process.execPath, ['scripts/cli.mjs', 'synth'], { cwd: tree, encoding: 'utf8', env: { ...process.env, CI: '1' } });
-      if (run.status === 0) return { how: `${ref}, synthesized with its own code`, objects: readDistObjects(join(tree, 'dist')), changedTenants };
+      if (run.status === 0) return { how: `${ref}, synthesized with its own code`, objects: readDistObjects(join(tree, 'dist')), changedTenants, changedChartValues };
       warn(`diff: the base's own synth failed (exit ${run.status}); using its committed dist/:\n${(run.stderr || run.stdout).trim().split('\n').slice(-5).join('\n')}`);
       if (existsSync(join(tree, 'dist'))) {
         git(tree, 'checkout', '--quiet', '--', 'dist');
-        return { how: `${ref}, its committed dist/ (its synth failed)`, objects: readDistObjects(join(tree, 'dist')), changedTenants };
+        return { how: `${ref}, its committed dist/ (its synth failed)`, objects: readDistObjects(join(tree, 'dist')), changedTenants, changedChartValues };
       }
       throw new BaseError(`the base ${ref} could not be synthesized and has no dist/`);
     }
     const dist = join(tmp, 'dist');
     const result = synthesize(tree, dist);
     if (!result.ok) throw new BaseError(`the base ${ref} does not synthesize:\n${result.errors.join('\n')}`);
-    return { how: `${ref}, its inputs synthesized with the current code`, objects: readDistObjects(dist), changedTenants };
+    return { how: `${ref}, its inputs synthesized with the current code`, objects: readDistObjects(dist), changedTenants, changedChartValues };
   } finally {
     try {
       git(root, 'worktree', 'remove', '--force', tree);

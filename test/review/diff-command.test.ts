@@ -162,6 +162,13 @@ describe('npm run diff -- --base <ref>', () => {
     expect(risks.some((r) => r.category === 'rbac' && r.message.startsWith('Group tenant-a-operators loses'))).toBe(true);
   });
 
+  it('a chart upgrade shows the vendored values file that changed', () => {
+    writeInput(root, 'vendor/helm-values/keda/9.9.9/values.yaml', 'replicaCount: 1\n');
+    const { code, report } = diff(root, undefined, '--env', 'dev');
+    expect(code).toBe(EXIT_RISKY);
+    expect((report as Report & { chartValues: string[] }).chartValues).toEqual(['added vendor/helm-values/keda/9.9.9/values.yaml']);
+  });
+
   it('prints plain text on a terminal and fails with usage errors on bad flags', () => {
     writeInput(root, 'tenants/c.yaml', TENANT_C);
     const io = captureIo();
