@@ -27,6 +27,11 @@ export interface DeployedChartRef {
    * @default - none
    */
   readonly labels?: Record<string, string>;
+  /**
+   * Extra annotations of its Application (a tenant's folder notifies the tenant's owners).
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
 }
 
 export interface ArgoCdChartProps {
@@ -115,6 +120,7 @@ export class ArgoCdChart extends Chart {
         name,
         namespace: env.argocd.namespace,
         labels: chart.bootstrap ? { ...chart.labels, ...bootstrap } : chart.labels,
+        annotations: chart.annotations,
         project: platformProject,
         wave: chart.wave,
         source: { repoURL: env.argocd.repoURL, targetRevision: env.argocd.targetRevision, path: `dist/${env.name}/${chart.id}` },

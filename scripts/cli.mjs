@@ -11,8 +11,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-/** What the bundle is made of: our sources, the locked packages, the compiler settings and this script. */
-const INPUTS = ['src', 'charts', 'package-lock.json', 'tsconfig.json', 'scripts/cli.mjs'];
+/**
+ * What the bundle is made of: our sources, the locked packages, the compiler settings, this script, and the generated
+ * key trees of the vendored Helm values, which the sources import.
+ */
+const INPUTS = ['src', 'charts', 'package-lock.json', 'tsconfig.json', 'scripts/cli.mjs', 'imports/helm-values.json'];
 
 function sourceHash() {
   const hash = createHash('sha256');

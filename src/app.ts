@@ -15,6 +15,7 @@ import { GatewayChart, routedTenants } from '../charts/gateway-chart.js';
 import { tenantRef } from './tenancy/tenant-ref.js';
 import { tenantAppProject } from './tenancy/tenant-app-project.js';
 import { tenantOwnLabels } from './lib/labels.js';
+import { notifyOnFailure } from './argocd/notifications.js';
 
 /** A Kubernetes object as synthesized: plain JSON. */
 export interface KubeObject {
@@ -80,7 +81,7 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
     add(
       `tenant-${tenant.name}`,
       (app, id) => new TenantChart(app, id, { tenant, env, ref, flows, routedAgents }),
-      { cluster: ref.cluster.name, wave: WAVE.tenants, labels: tenantOwnLabels(tenant) },
+      { cluster: ref.cluster.name, wave: WAVE.tenants, labels: tenantOwnLabels(tenant), annotations: notifyOnFailure(tenant.owners) },
       // Everything the chart reads besides the generator's code (ref is derived from the tenant and environment).
       [env, tenant, routedAgents],
     );

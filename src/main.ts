@@ -7,6 +7,7 @@ import { synthCommand } from './cli/synth-command.js';
 import { validateCommand } from './cli/validate-command.js';
 import { reportCommand } from './cli/report-command.js';
 import { newTenantCommand } from './cli/new-tenant-command.js';
+import { diffCommand } from './cli/diff-command.js';
 
 type Command = (root: string, argv: readonly string[], io: Io) => number;
 
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   validate: validateCommand,
   report: reportCommand,
   'new-tenant': newTenantCommand,
+  diff: diffCommand,
 };
 
 function main(argv: string[]): number {

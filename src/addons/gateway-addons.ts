@@ -66,7 +66,8 @@ export const KGATEWAY: HelmAddon = {
   version: KGATEWAY_VERSION,
   wave: WAVE.addons,
   syncOptions: SKIP_DRY_RUN,
-  values: { controller: { replicaCount: 2, resources: CONTROLLER_RESOURCES, ...CONTROLLER_SECURITY } },
+  // The chart reads resources and security contexts at the top level (controller.resources was ignored).
+  values: { controller: { replicaCount: 2 }, resources: CONTROLLER_RESOURCES, ...CONTROLLER_SECURITY },
 };
 
 /**

@@ -1,5 +1,8 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { CODEOWNERS_FILE, CodeownersError, plannedCodeowners } from '../review/codeowners.js';
+import { environmentAddons } from '../addons/environment-addons.js';
+import { helmValuesProblems } from '../argocd/helm-values.js';
 import { planEnvironment } from '../app.js';
 import { formatInputError, InputErrors } from '../config/input-error.js';
 import { loadInputWithSources } from '../config/load.js';
@@ -37,7 +40,7 @@ export function synthCommand(
   plan: typeof planEnvironment = planEnvironment,
 ): number {
   const args = parseArgs(argv, SYNTH);
-  const dist = join(root, flag(args, 'dist', 'dist')!);
+  const dist = resolve(root, flag(args, 'dist', 'dist')!);
   const only = flag(args, 'env');
   const check = switchOn(args, 'check');
   const useCache = !check && !switchOn(args, 'no-cache');
@@ -51,11 +54,27 @@ export function synthCommand(
     io.err(`synth: ${e.errors.length} error(s) in the input files; dist/ was not changed`);
     return 1;
   }
+  // CODEOWNERS follows the tenant files (not with --dist: that writes the manifests elsewhere and nothing else).
+  let owners;
+  try {
+    owners = args.flags.has('dist') ? undefined : plannedCodeowners(root, input.tenants);
+  } catch (e) {
+    if (!(e instanceof CodeownersError)) throw e;
+    io.err(`synth: ${e.message}; dist/ was not changed`);
+    return 1;
+  }
   const envs = only ? input.environments.filter((e) => e.name === only) : input.environments;
   if (only && envs.length === 0) {
     throw new UsageError(`no environment "${only}" (environments: ${input.environments.map((e) => e.name).join(', ')})`, SYNTH.usage);
   }
 
+  // Helm values of the add-ons against the vendored defaults of each pinned chart: a typo is an error, not ignored.
+  const valueProblems = [...new Set(envs.flatMap((e) => helmValuesProblems(environmentAddons(e).map((a) => a.addon))))];
+  if (valueProblems.length > 0) {
+    for (const p of valueProblems) io.err(p);
+    io.err(`synth: ${valueProblems.length} problem(s) in the Helm values of the add-ons; dist/ was not changed`);
+    return 1;
+  }
   const plans: EnvPlan[] = [];
   const problems: string[] = [];
   try {
@@ -83,7 +102,7 @@ export function synthCommand(
   // Without --env, the folder of an environment whose file was deleted goes too; Argo CD then prunes what it deployed.
   const staleEnvs = only ? [] : staleEnvironments(dist, new Set(envs.map((e) => e.name)));
 
-  if (check) return reportCheck(plans, staleEnvs, io);
+  if (check) return reportCheck(plans, owners?.stale ? [...staleEnvs, CODEOWNERS_FILE] : staleEnvs, io);
   for (const p of plans) {
     p.stage!.commit(p.changes.removed);
     p.cache?.save(p.dir);
@@ -91,10 +110,15 @@ export function synthCommand(
   for (const name of staleEnvs) rmSync(join(dist, name), { recursive: true, force: true });
   for (const p of plans) io.out(`synth: dist/${p.name}: ${summarize(p.changes)}`);
   for (const name of staleEnvs) io.out(`synth: dist/${name}: removed (no environments/${name}.yaml)`);
+  if (owners?.stale) {
+    mkdirSync(dirname(join(root, CODEOWNERS_FILE)), { recursive: true });
+    writeFileSync(join(root, CODEOWNERS_FILE), owners.text);
+    io.out(`synth: ${CODEOWNERS_FILE}: updated from the tenant files`);
+  }
   return 0;
 }
 
-/** --check: lists every path that differs from what synth would write; exit 1 when there is one. */
+/** --check: lists every path that differs from what synth would write (CODEOWNERS too); exit 1 when there is one. */
 function reportCheck(plans: readonly EnvPlan[], staleEnvs: readonly string[], io: Io): number {
   let stale = 0;
   for (const plan of plans) {
@@ -110,7 +134,7 @@ function reportCheck(plans: readonly EnvPlan[], staleEnvs: readonly string[], io
   }
   for (const name of staleEnvs) {
     stale += 1;
-    io.out(`synth --check: dist/${name}: stale (no environments/${name}.yaml)`);
+    io.out(name === CODEOWNERS_FILE ? `synth --check: ${name}: stale (not what the tenant files give)` : `synth --check: dist/${name}: stale (no environments/${name}.yaml)`);
   }
   if (stale === 0) return 0;
   io.err("synth --check: dist/ is not what synth produces; run 'npm run synth' and commit the result");

@@ -12,6 +12,8 @@ export interface PlatformApplicationProps {
   readonly project: string;
   /** @default - none besides the chart's */
   readonly labels?: Record<string, string>;
+  /** Extra annotations (notification subscriptions). @default - the sync wave and dry-run option only */
+  readonly annotations?: Record<string, string>;
   /** Argo CD sync wave of the Application itself (lower first). */
   readonly wave: number;
   readonly source: ApplicationSpec['source'];
@@ -39,7 +41,7 @@ export class PlatformApplication extends Construct {
         name: props.name,
         namespace: props.namespace,
         ...(props.labels ? { labels: props.labels } : {}),
-        annotations: { ...syncWave(props.wave), ...SKIP_DRY_RUN_ON_MISSING_RESOURCE },
+        annotations: { ...props.annotations, ...syncWave(props.wave), ...SKIP_DRY_RUN_ON_MISSING_RESOURCE },
         finalizers: ['resources-finalizer.argocd.argoproj.io'],
       },
       spec: {

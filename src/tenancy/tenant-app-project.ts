@@ -4,6 +4,7 @@ import type { Tenant } from '../config/schema/tenant.js';
 import type { TenantRef } from './tenant-ref.js';
 import { tenantOwnLabels } from '../lib/labels.js';
 import { argoName } from '../lib/argocd-names.js';
+import { notifyOnFailure } from '../argocd/notifications.js';
 
 /**
  * Kinds a tenant's own Argo CD applications may never create or change: the guardrails the platform sets in the
@@ -24,16 +25,21 @@ export const GUARDRAIL_KINDS = [
  * cluster only, no cluster-scoped resources, no guardrail kinds. Its roles let the tenant's groups see and sync
  * their applications but not create or edit them, so no application can point elsewhere in the repository:
  * Argo CD projects restrict repositories, not paths, and the platform writes every Application.
+ *
+ * The roles' groups are the tenant's OIDC groups as Argo CD's own SSO sees them, without the EKS `groupPrefix`
+ * (that prefix is added by the EKS API server's OIDC config, for Kubernetes RBAC only). With Argo CD's
+ * `policy.default` empty (README, "Argo CD itself"), these roles are all a tenant's users get: see and sync their
+ * own applications, nothing else.
  */
 export function tenantAppProject(tenant: Tenant, ref: TenantRef, env: Environment): IAppProject {
   const project = argoName(env.name, `tenant-${tenant.name}`);
-  const prefix = env.identity.groupPrefix;
   // Argo CD RBAC: p, <subject>, <resource>, <action>, <project>/<object>, allow
   const policy = (role: string, resource: string, action: string) => `p, proj:${project}:${role}, ${resource}, ${action}, ${project}/*, allow`;
   return {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'AppProject',
-    metadata: { name: project, namespace: env.argocd.namespace, labels: tenantOwnLabels(tenant) },
+    // The tenant's own Applications in this project notify its owners too.
+    metadata: { name: project, namespace: env.argocd.namespace, labels: tenantOwnLabels(tenant), annotations: notifyOnFailure(tenant.owners) },
     spec: {
       description: `Applications of tenant ${tenant.name} (${tenant.displayName}); owners ${tenant.owners.join(', ')}.`,
       sourceRepos: [env.argocd.repoURL],
@@ -45,7 +51,7 @@ export function tenantAppProject(tenant: Tenant, ref: TenantRef, env: Environmen
         {
           name: 'operators',
           description: 'See, sync and roll back the tenant\'s applications, read their logs.',
-          groups: tenant.groups.operators.map((g) => `${prefix}${g}`),
+          groups: [...tenant.groups.operators],
           policies: [
             policy('operators', 'applications', 'get'),
             policy('operators', 'applications', 'sync'),
@@ -58,7 +64,7 @@ export function tenantAppProject(tenant: Tenant, ref: TenantRef, env: Environmen
               {
                 name: 'viewers',
                 description: 'See the tenant\'s applications.',
-                groups: tenant.groups.viewers.map((g) => `${prefix}${g}`),
+                groups: [...tenant.groups.viewers],
                 policies: [policy('viewers', 'applications', 'get')],
               },
             ]

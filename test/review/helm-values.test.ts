@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { environmentAddons } from '../../src/addons/environment-addons.js';
+import type { HelmAddon } from '../../src/addons/helm-addon.js';
+import { KEDA } from '../../src/addons/keda.js';
+import { ISTIOD } from '../../src/addons/istio.js';
+import { chartName, defaultValues, helmValuesProblems, unknownKeys, VENDORED_VALUES } from '../../src/argocd/helm-values.js';
+import { loadInput } from '../../src/config/load.js';
+import { REPO } from '../support/repo.js';
+
+describe('Helm values are checked against the chart version’s default values', () => {
+  it('fails on a typo, naming the add-on, chart, version and key, with the closest key', () => {
+    const typo: HelmAddon = { ...KEDA, values: { ...KEDA.values, resourses: { operator: {} } } };
+    expect(helmValuesProblems([typo])).toEqual([
+      'add-on keda: values key "resourses" is not a value of chart keda@2.21.1 (did you mean "resources"?); Helm would ignore it',
+    ]);
+  });
+
+  it('fails on a key at the wrong level (kgateway reads resources at the top, not under controller)', () => {
+    const kgateway: HelmAddon = { name: 'kgateway', namespace: 'x', repoURL: 'oci://cr.kgateway.dev/kgateway-dev/charts/kgateway', version: 'v2.4.3', wave: 0, values: { controller: { resources: {} } } };
+    expect(helmValuesProblems([kgateway])).toEqual(['add-on kgateway: values key "controller.resources" is not a value of chart kgateway@v2.4.3; Helm would ignore it']);
+  });
+
+  it('fails on a pinned version without vendored values, saying what to add', () => {
+    const next: HelmAddon = { ...KEDA, version: '9.9.9' };
+    expect(helmValuesProblems([next])[0]).toMatch(/^add-on keda: chart keda@9\.9\.9 has no vendored default values; add vendor\/helm-values\/keda\/9\.9\.9\/values\.yaml/);
+  });
+
+  it("accepts anything below free-form defaults and Kubernetes structures, and istiod's legacy pilot. prefix", () => {
+    expect(unknownKeys({ a: { any: 1 }, b: { c: 2 }, resources: { limits: { cpu: '1' } } }, { a: {}, b: null, resources: { requests: null } })).toEqual([]);
+    expect(unknownKeys({ a: { x: 1 } }, { a: { y: null } })).toEqual(['a.x']);
+    expect(helmValuesProblems([ISTIOD])).toEqual([]);
+    expect(helmValuesProblems([{ ...ISTIOD, values: { pilot: { cni: { enabeld: true } } } }])).toEqual([
+      'add-on istiod: values key "pilot.cni.enabeld" is not a value of chart istiod@1.30.3 (did you mean "pilot.cni.enabled"?); Helm would ignore it',
+    ]);
+  });
+
+  it('the key trees in imports/ are those of the vendored files (npm run generate)', () => {
+    const dir = join(REPO, 'vendor/helm-values');
+    for (const chart of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      for (const version of readdirSync(join(dir, chart.name))) {
+        const text = readFileSync(join(dir, chart.name, version, 'values.yaml'), 'utf8');
+        const tree = defaultValues(chart.name, version)!;
+        expect(tree, `${chart.name}/${version}`).toBeDefined();
+        // Every top-level key of the file (or of Istio's internal defaults) is in the tree.
+        for (const key of text.match(/^[A-Za-z][\w-]*(?=:)/gm) ?? []) if (key !== '_internal_defaults_do_not_set') expect(tree, `${chart.name}/${version} ${key}`).toHaveProperty([key]);
+      }
+    }
+  });
+});
+
+describe('Helm values of every environment (invariants)', () => {
+  const input = loadInput(REPO);
+  it('every Helm add-on of every environment has vendored values and only keys its chart has', () => {
+    for (const env of input.environments) {
+      const addons = environmentAddons(env).map((a) => a.addon);
+      expect(helmValuesProblems(addons), env.name).toEqual([]);
+      for (const addon of addons.filter((a) => !a.directory)) expect(VENDORED_VALUES[`${chartName(addon)}@${addon.version}`], addon.name).toBeDefined();
+    }
+  });
+});
