@@ -6,6 +6,7 @@ import { fittingInstanceTypes, replicaNeed } from '../inference/instance-fit.js'
 import type { Tenant } from './schema/tenant.js';
 import type { YamlSource } from './yaml-source.js';
 import { gatewayChecks } from './gateway-checks.js';
+import { agentChecks } from './agent-checks.js';
 
 /** A schema-valid input file and where it came from. */
 export interface Loaded<T> {
@@ -118,6 +119,7 @@ export function crossChecks(
     });
   }
   errors.push(...gatewayChecks(environments, tenants, tenantFiles));
+  errors.push(...agentChecks(tenants));
   return errors;
 }
 
