@@ -14,6 +14,7 @@ import { tenantLabels } from '../src/lib/labels.js';
 import { tenantFlows, type Flow } from '../src/policy/flows.js';
 import type { TenantRef } from '../src/tenancy/tenant-ref.js';
 import { GENERAL_PURPOSE_NODE_CLASS } from './nodes-chart.js';
+import { TenantAgents } from '../src/agents/tenant-agents.js';
 
 export interface TenantChartProps {
   readonly tenant: Tenant;
@@ -30,7 +31,8 @@ export interface TenantChartProps {
 /**
  * Everything one tenant gets, and nothing that can hurt another: a restricted namespace, its quota and container
  * defaults, default-deny network policies with the platform's tenant flows, namespaced RBAC for its groups, STRICT
- * mTLS when the mesh is on, and a dedicated node pool for "node" isolation.
+ * mTLS when the mesh is on, a dedicated node pool for "node" isolation, and its agents, tools and knowledge base
+ * search servers as kagent objects (src/agents/tenant-agents.ts).
  */
 export class TenantChart extends Chart {
   constructor(scope: Construct, id: string, props: TenantChartProps) {
@@ -63,6 +65,7 @@ export class TenantChart extends Chart {
     });
     if (env.mesh.istio) new StrictMtls(this, 'mtls', { namespace });
     if (props.routedAgents?.length) new AgentRouteGrant(this, 'gateway-grant', { namespace, agents: props.routedAgents });
+    if (tenant.agents.length > 0) new TenantAgents(this, 'agents', { tenant, namespace, placement, meshed: env.mesh.istio });
     if (placement) {
       new TenantNodePool(this, 'node-pool', {
         tenant: tenant.name,

@@ -67,11 +67,11 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
   add('platform', (app, id) => new PlatformChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
   add('nodes', (app, id) => new NodesChart(app, id, { env }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
   add('inference', (app, id) => new InferenceChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.workloads });
-  const addons = environmentAddons(env);
 
   // Sorted here too, so that output never depends on the order tenants were handed in.
   const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));
   const refs = tenants.map((tenant) => ({ tenant, ref: tenantRef(tenant, env) }));
+  const addons = environmentAddons(env, refs);
   add('gateway', (app, id) => new GatewayChart(app, id, { env, tenants: refs }), { cluster: platformCluster, wave: WAVE.gateway });
   const routed = new Set(routedTenants(env, refs).map(({ tenant }) => tenant.name));
   for (const { tenant, ref } of refs) {
