@@ -47,6 +47,7 @@ export function agentChecks(tenants: readonly Loaded<Tenant>[]): InputError[] {
     const owners = new Map<string, string>();
     const claim = (name: string, owner: string, path: (string | number)[]) => {
       const first = owners.get(name);
+      if (first === owner) return; // a duplicate name, reported as such in cross-checks.ts
       if (first) errors.push(source.errorAt(path, `"${name}" is already the name of ${first}; agents, tools and knowledge base search servers (kb-<name>) share the namespace's Service names, rename one`));
       else owners.set(name, owner);
     };
