@@ -14,7 +14,7 @@ import { tenantLabels } from '../src/lib/labels.js';
 import { tenantFlows, type Flow } from '../src/policy/flows.js';
 import type { TenantRef } from '../src/tenancy/tenant-ref.js';
 import { GENERAL_PURPOSE_NODE_CLASS } from './nodes-chart.js';
-import { TenantAgents } from '../src/agents/tenant-agents.js';
+import { SANDBOX_LABEL, TenantAgents } from '../src/agents/tenant-agents.js';
 
 export interface TenantChartProps {
   readonly tenant: Tenant;
@@ -56,7 +56,7 @@ export class TenantChart extends Chart {
     });
     new NamespaceQuota(this, 'quota', { namespace, name: `${namespace}-quota`, quota: tenant.quota });
     new ContainerDefaults(this, 'limits', { namespace, name: `${namespace}-limits`, ...env.containerDefaults });
-    new NamespaceNetworkPolicies(this, 'network', { namespace, isTenant: true, flows: tenantFlows(props.flows, tenant.models) });
+    new NamespaceNetworkPolicies(this, 'network', { namespace, isTenant: true, flows: tenantFlows(props.flows, tenant.models), sandboxLabel: SANDBOX_LABEL });
     new TenantRbac(this, 'rbac', {
       namespace,
       operatorGroups: tenant.groups.operators.map((g) => `${env.identity.groupPrefix}${g}`),

@@ -53,7 +53,12 @@ export const PLATFORM_FLOWS: readonly Flow[] = [
   tcp(ns(NS.agents), ns(NS.data), [PORTS.milvus, PORTS.redis, PORTS.postgres], 'agents search vectors, cache sessions, keep state'),
   tcp({ kind: 'tenants' }, ns(NS.gateway), [PORTS.aiGateway], 'tenant agents call models through the AI gateway'),
   tcp({ kind: 'tenants' }, ns(NS.agents), [PORTS.kagentApi], 'tenant agents report sessions and tasks to the kagent controller'),
-  tcp(ns(NS.agents), { kind: 'tenants' }, [PORTS.agentA2a], 'the kagent controller calls tenant agents (A2A) and lists their MCP servers\' tools'),
+  tcp(
+    { kind: 'namespace', name: NS.agents, pods: { matchExpressions: [{ key: 'app.kubernetes.io/instance', operator: 'In', values: ['kagent'] }, { key: 'app.kubernetes.io/component', operator: 'In', values: ['controller'] }] } },
+    { kind: 'tenants' },
+    [PORTS.agentA2a],
+    'the kagent controller (only) calls tenant agents (A2A) and lists their MCP servers\' tools',
+  ),
   tcp(ns(NS.agents), { kind: 'kube-apiserver' }, [PORTS.https], 'the kagent controller watches agents, tools and the workloads it creates'),
   tcp(ns(NS.gateway), ns(KGATEWAY_NAMESPACE), [PORTS.kgatewayXds], 'client gateway proxies get their configuration from kgateway'),
   tcp(ns(NS.gateway), ns(AGENTGATEWAY_NAMESPACE), [PORTS.agentgatewayXds], 'AI gateway proxies get their configuration from agentgateway'),
