@@ -14,7 +14,7 @@ export const MCP_IMAGES = {
   /**
    * A Python interpreter behind MCP: one tool, `run_python`, that runs code in a child process with a CPU-time and
    * memory limit, in a read-only root filesystem with a size-limited /tmp, as a non-root user, with no network
-   * (its NetworkPolicy allows no egress) and no Kubernetes API token.
+   * (its NetworkPolicy allows no egress, the API server included) and no credentials.
    */
   code: 'ghcr.io/agentic-platform/code-sandbox-mcp:0.1.0',
 } as const;
