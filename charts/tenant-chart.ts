@@ -56,7 +56,13 @@ export class TenantChart extends Chart {
     });
     new NamespaceQuota(this, 'quota', { namespace, name: `${namespace}-quota`, quota: tenant.quota });
     new ContainerDefaults(this, 'limits', { namespace, name: `${namespace}-limits`, ...env.containerDefaults });
-    new NamespaceNetworkPolicies(this, 'network', { namespace, isTenant: true, flows: tenantFlows(props.flows, tenant.models), sandboxLabel: SANDBOX_LABEL });
+    new NamespaceNetworkPolicies(this, 'network', {
+      namespace,
+      isTenant: true,
+      flows: tenantFlows(props.flows, tenant.models),
+      // Only a tenant with code tools has sandboxed pods to fence off.
+      sandboxLabel: tenant.tools.some((t) => t.type === 'code') ? SANDBOX_LABEL : undefined,
+    });
     new TenantRbac(this, 'rbac', {
       namespace,
       operatorGroups: tenant.groups.operators.map((g) => `${env.identity.groupPrefix}${g}`),

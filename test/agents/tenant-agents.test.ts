@@ -165,6 +165,13 @@ describe('network reach of agents and tool servers, from the synthesized Network
     expect(allowedPorts(model, pod(NS, 'python'), pod(NS, 'support')).isEmpty()).toBe(true);
   });
 
+  it('fences off sandboxes only in tenants that have a code tool', () => {
+    expect(ofKind(umbrella, 'NetworkPolicy').map((p) => p.metadata.name)).toContain(`${NS}-sandbox`);
+    const acme = ofKind(objectsOf(charts, 'tenant-acme'), 'NetworkPolicy');
+    expect(acme.map((p) => p.metadata.name)).not.toContain('tenant-acme-sandbox');
+    expect(acme.every((p) => JSON.stringify((p.spec as any).podSelector) === '{}')).toBe(true);
+  });
+
   it('lets no agent reach another tenant\'s agents or tools', () => {
     for (const other of model.pods.filter((p) => p.namespace.startsWith('tenant-') && p.namespace !== NS)) {
       expect(allowedPorts(model, pod(NS, 'support'), { kind: 'pod', pod: other }).isEmpty(), `${other.namespace}/${other.name}`).toBe(true);
