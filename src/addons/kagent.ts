@@ -28,7 +28,8 @@ const BUNDLED_AGENTS = [
 /** kagent's CRDs (Agent, ModelConfig, RemoteMCPServer, ...) and, through kmcp-crds, MCPServer. */
 export const KAGENT_CRDS: HelmAddon = {
   name: 'kagent-crds',
-  namespace: KAGENT_NAMESPACE,
+  // Only cluster-scoped CRDs; it syncs before the platform base creates ai-agents, so it targets kube-system.
+  namespace: 'kube-system',
   repoURL: `${KAGENT_CHARTS}/kagent-crds`,
   version: KAGENT_VERSION,
   wave: WAVE.crds,
