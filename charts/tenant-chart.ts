@@ -14,6 +14,7 @@ import { tenantLabels } from '../src/lib/labels.js';
 import { tenantFlows, type Flow } from '../src/policy/flows.js';
 import type { TenantRef } from '../src/tenancy/tenant-ref.js';
 import { GENERAL_PURPOSE_NODE_CLASS } from './nodes-chart.js';
+import { SANDBOX_LABEL, TenantAgents } from '../src/agents/tenant-agents.js';
 
 export interface TenantChartProps {
   readonly tenant: Tenant;
@@ -30,7 +31,8 @@ export interface TenantChartProps {
 /**
  * Everything one tenant gets, and nothing that can hurt another: a restricted namespace, its quota and container
  * defaults, default-deny network policies with the platform's tenant flows, namespaced RBAC for its groups, STRICT
- * mTLS when the mesh is on, and a dedicated node pool for "node" isolation.
+ * mTLS when the mesh is on, a dedicated node pool for "node" isolation, and its agents, tools and knowledge base
+ * search servers as kagent objects (src/agents/tenant-agents.ts).
  */
 export class TenantChart extends Chart {
   constructor(scope: Construct, id: string, props: TenantChartProps) {
@@ -54,7 +56,13 @@ export class TenantChart extends Chart {
     });
     new NamespaceQuota(this, 'quota', { namespace, name: `${namespace}-quota`, quota: tenant.quota });
     new ContainerDefaults(this, 'limits', { namespace, name: `${namespace}-limits`, ...env.containerDefaults });
-    new NamespaceNetworkPolicies(this, 'network', { namespace, isTenant: true, flows: tenantFlows(props.flows, tenant.models) });
+    new NamespaceNetworkPolicies(this, 'network', {
+      namespace,
+      isTenant: true,
+      flows: tenantFlows(props.flows, tenant.models),
+      // Only a tenant with code tools has sandboxed pods to fence off.
+      sandboxLabel: tenant.tools.some((t) => t.type === 'code') ? SANDBOX_LABEL : undefined,
+    });
     new TenantRbac(this, 'rbac', {
       namespace,
       operatorGroups: tenant.groups.operators.map((g) => `${env.identity.groupPrefix}${g}`),
@@ -63,6 +71,7 @@ export class TenantChart extends Chart {
     });
     if (env.mesh.istio) new StrictMtls(this, 'mtls', { namespace });
     if (props.routedAgents?.length) new AgentRouteGrant(this, 'gateway-grant', { namespace, agents: props.routedAgents });
+    if (tenant.agents.length > 0) new TenantAgents(this, 'agents', { tenant, namespace, placement, meshed: env.mesh.istio });
     if (placement) {
       new TenantNodePool(this, 'node-pool', {
         tenant: tenant.name,

@@ -71,9 +71,9 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
   add('inference', (app, id) => new InferenceChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.workloads });
   // Sorted here too, so that output never depends on the order tenants were handed in.
   const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));
-  const addons = environmentAddons(env, tenants);
   add('observability', (app, id) => new ObservabilityChart(app, id, { env, tenants }), { cluster: platformCluster, wave: WAVE.observability });
   const refs = tenants.map((tenant) => ({ tenant, ref: tenantRef(tenant, env) }));
+  const addons = environmentAddons(env, refs);
   add('gateway', (app, id) => new GatewayChart(app, id, { env, tenants: refs }), { cluster: platformCluster, wave: WAVE.gateway });
   const routed = new Set(routedTenants(env, refs).map(({ tenant }) => tenant.name));
   for (const { tenant, ref } of refs) {

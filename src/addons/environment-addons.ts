@@ -8,7 +8,9 @@ import { PROMETHEUS_OPERATOR_CRDS } from './prometheus-operator-crds.js';
 import { EFS_CSI_DRIVER } from './storage.js';
 import { GATEWAY_ADDONS } from './gateway-addons.js';
 import { observabilityAddons } from './observability-addons.js';
+import { kagent, KAGENT_CRDS } from './kagent.js';
 import type { Tenant } from '../config/schema/tenant.js';
+import type { TenantRef } from '../tenancy/tenant-ref.js';
 
 /** A Helm add-on and the cluster Argo CD installs it on. */
 export interface ClusterAddon {
@@ -21,14 +23,26 @@ export interface ClusterAddon {
  * the cluster prerequisites (CRDs, the Istio CNI plugin and istiod, the EFS CSI driver) before what uses them.
  *
  * The platform cluster gets all of them. A cluster dedicated to a tenant gets what the folders deployed there (the
- * platform base, node classes, the tenant's folder) need: Karpenter and, with the mesh on, Istio.
+ * platform base, node classes, the tenant's folder) need: Karpenter, with the mesh on Istio, and with agents KEDA and kagent.
  */
-export function environmentAddons(env: Environment, tenants: readonly Tenant[] = []): ClusterAddon[] {
+export function environmentAddons(
+  env: Environment,
+  /** The environment's tenants: kagent watches the namespaces of those with agents, on their cluster. @default - none */
+  tenants: readonly { readonly tenant: Tenant; readonly ref: TenantRef }[] = [],
+): ClusterAddon[] {
   const [platform, ...dedicated] = env.clusters;
+  const agentNamespaces = (cluster: string) =>
+    tenants.filter(({ tenant, ref }) => ref.cluster.name === cluster && tenant.agents.length > 0).map(({ ref }) => ref.namespace);
+  const agentLayer = (cluster: string) => [KAGENT_CRDS, kagent({ namespaces: agentNamespaces(cluster), defaultModel: env.models[0]?.name ?? 'none' })];
   return [
-    ...platformClusterAddons(env, tenants).map((addon) => ({ cluster: platform, addon })),
+    ...[...platformClusterAddons(env, tenants.map(({ tenant }) => tenant)), ...agentLayer(platform.name)].map((addon) => ({ cluster: platform, addon })),
     ...dedicated.flatMap((cluster) =>
-      [karpenter(cluster), ...(env.mesh.istio ? [ISTIO_BASE, ISTIO_CNI, ISTIOD] : [])].map((addon) => ({ cluster, addon })),
+      [
+        karpenter(cluster),
+        ...(env.mesh.istio ? [ISTIO_BASE, ISTIO_CNI, ISTIOD] : []),
+        // A dedicated cluster whose tenant runs agents gets the agent layer's controller and the autoscaler.
+        ...(agentNamespaces(cluster.name).length > 0 ? [KEDA, ...agentLayer(cluster.name)] : []),
+      ].map((addon) => ({ cluster, addon })),
     ),
   ];
 }

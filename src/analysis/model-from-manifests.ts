@@ -1,4 +1,5 @@
 import { podTemplates, type ManifestLike } from '../lib/pod-templates.js';
+import { kagentPodTemplates } from '../agents/agent-pods.js';
 import type { ClusterModel, ContainerPort, External, Namespace, Pod, Policy, NetworkPolicySpec } from './cluster-model.js';
 
 /** Addresses outside the pod network that reports and tests consider. */
@@ -35,7 +36,8 @@ export function modelFromManifests(objects: readonly ManifestLike[]): ClusterMod
       policies.push({ name, namespace: o.metadata?.namespace ?? 'default', spec: o.spec as NetworkPolicySpec });
     }
   }
-  const templates = podTemplates(objects);
+  // Workloads, and the pods kagent creates for Agents and MCPServers.
+  const templates = [...podTemplates(objects), ...kagentPodTemplates(objects)];
   namespaces.sort((a, b) => a.name.localeCompare(b.name));
 
   const pods: Pod[] = [];

@@ -8,6 +8,7 @@ import type { YamlSource } from './yaml-source.js';
 import { gatewayChecks } from './gateway-checks.js';
 import { environmentChecks } from './environment-checks.js';
 import { tenantNamespace } from '../lib/names.js';
+import { agentChecks } from './agent-checks.js';
 
 /** A schema-valid input file and where it came from. */
 export interface Loaded<T> {
@@ -125,6 +126,7 @@ export function crossChecks(
     });
   }
   errors.push(...gatewayChecks(environments, tenants, tenantFiles));
+  errors.push(...agentChecks(tenants));
   return errors;
 }
 

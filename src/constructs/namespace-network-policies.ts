@@ -12,6 +12,11 @@ export interface NamespaceNetworkPoliciesProps {
   readonly isTenant: boolean;
   /** Every allowed flow of the platform; the ones touching this namespace become rules. */
   readonly flows: readonly Flow[];
+  /**
+   * Label of sandboxed pods (code execution): they are left out of the allows below and get only ingress from pods
+   * of the namespace, and DNS. @default - none
+   */
+  readonly sandboxLabel?: string;
 }
 
 /**
@@ -25,10 +30,12 @@ export class NamespaceNetworkPolicies extends Construct {
     const annotations = syncWave(-1);
     new DefaultDenyPolicy(this, 'default-deny', { namespace, name: `${namespace}-default-deny` });
     new AllowDnsEgress(this, 'allow-dns', { namespace, name: `${namespace}-allow-dns` });
+    // Every pod, or every pod but the sandboxed ones.
+    const podSelector = props.sandboxLabel ? { matchExpressions: [{ key: props.sandboxLabel, operator: 'DoesNotExist' }] } : {};
     new k8s.KubeNetworkPolicy(this, 'same-namespace', {
       metadata: { name: `${namespace}-allow-same-namespace`, namespace, annotations },
       spec: {
-        podSelector: {},
+        podSelector,
         policyTypes: ['Ingress', 'Egress'],
         ingress: [{ from: [{ podSelector: {} }] }],
         egress: [{ to: [{ podSelector: {} }] }],
@@ -47,7 +54,17 @@ export class NamespaceNetworkPolicies extends Construct {
     if (egress.length > 0) {
       new k8s.KubeNetworkPolicy(this, 'egress', {
         metadata: { name: `${namespace}-allow-egress`, namespace, annotations },
-        spec: { podSelector: {}, policyTypes: ['Egress'], egress },
+        spec: { podSelector, policyTypes: ['Egress'], egress },
+      });
+    }
+    if (props.sandboxLabel) {
+      new k8s.KubeNetworkPolicy(this, 'sandbox', {
+        metadata: { name: `${namespace}-sandbox`, namespace, annotations },
+        spec: {
+          podSelector: { matchExpressions: [{ key: props.sandboxLabel, operator: 'Exists' }] },
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [{ from: [{ podSelector: {} }] }],
+        },
       });
     }
   }

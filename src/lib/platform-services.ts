@@ -28,6 +28,12 @@ export const TENANT_SECRETS = {
   valkey: 'valkey-credentials',
 } as const;
 
+/** Secrets in platform namespaces that the data layer fills (keys in parentheses), never created with data here. */
+export const PLATFORM_SECRETS = {
+  /** kagent's Postgres connection string (`url`: postgres://user:password@host:5432/kagent?sslmode=require), in ai-agents. */
+  kagentDatabase: 'kagent-database',
+} as const;
+
 /** The Milvus database of a tenant, and the Valkey key prefix of a tenant. */
 export const tenantMilvusDatabase = (tenant: string) => `tenant_${tenant.replace(/-/g, '_')}`;
 export const tenantValkeyPrefix = (tenant: string) => `tenant:${tenant}:`;

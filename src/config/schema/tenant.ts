@@ -51,6 +51,17 @@ export const RateLimits = Type.Object(
   { additionalProperties: false, default: {} },
 );
 
+/** An A2A skill of an agent (kagent `a2aConfig.skills`): what callers see on its agent card. */
+export const AgentSkill = Type.Object(
+  {
+    id: DnsLabel('Skill id, unique per agent.'),
+    name: Text('Skill name shown on the agent card.', 256, 1),
+    description: withDefault(Text('What the skill does.', 1024), ''),
+    examples: withDefault(Type.Array(Text('An example request.', 1024, 1), { maxItems: 20 }), []),
+  },
+  { additionalProperties: false },
+);
+
 export const Agent = Type.Object(
   {
     name: DnsLabel('Agent name (kagent Agent).'),
@@ -59,8 +70,15 @@ export const Agent = Type.Object(
     systemPrompt: Text('The agent\'s system prompt.', 32 * 1024, 1),
     tools: withDefault(Type.Array(DnsLabel('A tool of this tenant.'), { uniqueItems: true }), []),
     knowledgeBases: withDefault(Type.Array(DnsLabel('A knowledge base of this tenant.'), { uniqueItems: true }), []),
-    minReplicas: withDefault(Int('Fewest replicas.', 1, 1000), 1),
-    maxReplicas: withDefault(Int('Most replicas.', 1, 1000), 3),
+    minReplicas: withDefault(Int('Fewest pods (KEDA minReplicaCount).', 1, 1000), 1),
+    maxReplicas: withDefault(Int('Most pods (KEDA maxReplicaCount).', 1, 1000), 3),
+    // Agent layer (issue 10): autoscaling target and A2A skills.
+    targetCpuUtilization: withDefault(Int('CPU utilization (%) the autoscaler keeps pods at.', 10, 100), 70),
+    targetRequestsPerSecond: withDefault(
+      Type.Number({ exclusiveMinimum: 0, maximum: 100000, description: 'Requests per second per pod the autoscaler aims for (with the mesh on).' }),
+      2,
+    ),
+    skills: withDefault(Type.Array(AgentSkill, { maxItems: 64, description: 'A2A skills on the agent card; default: one skill from the description.' }), []),
   },
   { additionalProperties: false },
 );
@@ -69,8 +87,21 @@ export const Tool = Type.Object(
   {
     name: DnsLabel('Tool name (an MCP server).'),
     description: withDefault(Text('What the tool does.', 1024), ''),
-    url: HttpUrl('URL of an existing MCP server (kagent RemoteMCPServer), http:// or https://.'),
-    headersFromSecret: Type.Optional(DnsLabel('Secret (in the tenant namespace) whose keys are sent as headers.')),
+    // Agent layer (issue 10): the design's tool types, each an MCP server.
+    type: withDefault(
+      Type.Union([Type.Literal('api'), Type.Literal('retrieval'), Type.Literal('code')], {
+        description: 'api: an existing MCP endpoint (url); retrieval: Milvus search over knowledgeBase; code: a sandboxed code interpreter.',
+      }),
+      'api',
+    ),
+    url: Type.Optional(HttpUrl('type api: URL of an existing MCP server (kagent RemoteMCPServer), http:// or https://.')),
+    headersFromSecret: Type.Optional(DnsLabel('type api: Secret (in the tenant namespace) whose keys are sent as headers.')),
+    knowledgeBase: Type.Optional(DnsLabel('type retrieval: a knowledge base of this tenant.')),
+    toolNames: withDefault(Type.Array(Text('An MCP tool name.', 256, 1), { uniqueItems: true, maxItems: 256, description: 'MCP tools agents may call; empty: all.' }), []),
+    requireApproval: withDefault(
+      Type.Array(Text('An MCP tool name.', 256, 1), { uniqueItems: true, maxItems: 256, description: 'MCP tools that wait for a human to approve each call (the design\'s "human" tool type).' }),
+      [],
+    ),
   },
   { additionalProperties: false },
 );
@@ -80,6 +111,7 @@ export const KnowledgeBase = Type.Object(
     name: DnsLabel('Knowledge base name.'),
     collection: Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,254}$', description: 'Milvus collection.' }),
     embeddingModel: DnsLabel('Catalog model used for embeddings.'),
+    topK: withDefault(Type.Integer({ minimum: 1, maximum: 100, description: 'Documents a search returns.' }), 5),
   },
   { additionalProperties: false },
 );
