@@ -26,6 +26,8 @@ function sourceHash() {
       : [path];
     for (const file of files) hash.update(file.slice(root.length)).update('\0').update(readFileSync(file));
   }
+  // The checkout too: the bundle knows where its imports/ are, and node_modules may be shared by several checkouts.
+  hash.update(root);
   return hash.digest('hex').slice(0, 20);
 }
 
@@ -45,11 +47,16 @@ if (!existsSync(bundle)) {
     logLevel: 'warning',
     // re2-wasm (used by @kubernetes-models/validate) loads its .wasm file next to its own code: keep it a package.
     external: ['re2-wasm'],
+    define: { __GENERATOR_ROOT__: JSON.stringify(root) },
     // Bundled CommonJS packages call require(); give the ES module one.
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   });
-  // Old bundles go; a rename makes the new one appear whole even when two commands build it at once.
-  for (const old of readdirSync(dir)) if (old.startsWith('main-') && old.endsWith('.mjs')) rmSync(join(dir, old), { force: true });
+  // A rename makes the new bundle appear whole even when two commands build it at once. Bundles of other versions go
+  // after a day (other checkouts sharing node_modules may still be using theirs).
   renameSync(tmp, bundle);
+  for (const old of readdirSync(dir).filter((f) => f.startsWith('main-') && f.endsWith('.mjs'))) {
+    const path = join(dir, old);
+    if (Date.now() - statSync(path).mtimeMs > 24 * 3600 * 1000) rmSync(path, { force: true });
+  }
 }
 await import(pathToFileURL(bundle).href);

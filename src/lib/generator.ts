@@ -3,11 +3,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Set by scripts/cli.mjs when it bundles the CLI: the checkout the bundle was built from. */
+declare const __GENERATOR_ROOT__: string | undefined;
+
 /**
- * The folder of this generator's own package (its package.json), found upwards from this module, so it is the same
- * whether the code runs from src/ through tsx or from a bundle cached under node_modules/.
+ * The folder of this generator's own checkout: given by the bundler, or found upwards from this module (its
+ * package.json next to imports/) when the code runs from src/ through tsx. The bundle cannot look upwards from itself:
+ * it lives under node_modules/.cache, and node_modules may be shared by several checkouts.
  */
-export const GENERATOR_ROOT = (() => {
+export const GENERATOR_ROOT = typeof __GENERATOR_ROOT__ === 'string' ? __GENERATOR_ROOT__ : (() => {
   for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'imports'))) return dir;
     if (dirname(dir) === dir) throw new Error(`internal: no package.json with imports/ above ${fileURLToPath(import.meta.url)}`);
