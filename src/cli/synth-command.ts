@@ -10,7 +10,11 @@ import { locateOutputProblem } from '../config/provenance.js';
 import { changeCount, StagedTree, summarize } from '../synth/dist-tree.js';
 import { buildEnvironment, type BuiltEnvironment } from '../synth/build-environment.js';
 import { ChartCache } from '../synth/chart-cache.js';
+import { collectGarbage } from '../lib/memory.js';
 import { flag, parseArgs, switchOn, UsageError, type CommandSpec, type Io } from './args.js';
+
+/** How many charts synth builds between two full garbage collections (see collectGarbage). */
+const GC_EVERY_CHARTS = 400;
 
 export const SYNTH: CommandSpec = {
   usage: 'npm run synth [-- --env <env>] [--check] [--no-cache]',
@@ -82,7 +86,10 @@ export function synthCommand(
       const dir = join(dist, env.name);
       const cache = useCache ? ChartCache.open(root, dir) : undefined;
       const stage = check ? undefined : new StagedTree(dir);
-      const onChart = io.progress && ((done: number, total: number) => io.progress!(`synth: dist/${env.name}: ${done}/${total} charts`));
+      const onChart = (done: number, total: number) => {
+        io.progress?.(`synth: dist/${env.name}: ${done}/${total} charts`);
+        if (done % GC_EVERY_CHARTS === 0) collectGarbage();
+      };
       plans.push({ name: env.name, dir, cache, stage, ...buildEnvironment(input, env, plan(input, env), dir, { cache, stage, onChart }) });
       // Each problem names the input file and line behind the object, where the user can fix it.
       problems.push(...plans[plans.length - 1].problems.map((p) => locateOutputProblem({ input, sources }, env.name, p)));

@@ -12,13 +12,19 @@ import { stringify } from 'yaml';
  */
 const OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
 
+/**
+ * Scalars already rendered. Most repeat across objects (keys, kinds, labels); names unique to one tenant do not, so
+ * the cache is emptied when it grows past SCALAR_CACHE_LIMIT rather than holding every name of a fleet.
+ */
 const scalarCache = new Map<unknown, string>();
+const SCALAR_CACHE_LIMIT = 20_000;
 
 /** A scalar that fits on one line, as the library renders it (plain or quoted); undefined for multi-line text. */
 function inlineScalar(value: string | number | boolean | null): string | undefined {
   let text = scalarCache.get(value);
   if (text === undefined) {
     text = stringify(value, OPTIONS).slice(0, -1);
+    if (scalarCache.size >= SCALAR_CACHE_LIMIT) scalarCache.clear();
     scalarCache.set(value, text);
   }
   return text.includes('\n') ? undefined : text;

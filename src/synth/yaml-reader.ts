@@ -26,6 +26,7 @@ export function readYaml(text: string): ReadResult {
 
 export const NOT_SIMPLE = Symbol('not simple');
 
+/** Scalars already resolved; emptied past 20,000 entries (see the emitter's cache). */
 const scalarCache = new Map<string, unknown>();
 /** A one-line scalar as the library reads it in a block mapping value, or NOT_SIMPLE. */
 function scalar(text: string): unknown {
@@ -45,6 +46,7 @@ function scalar(text: string): unknown {
     }
   }
   // Collections must be fresh objects, never shared between documents.
+  if (scalarCache.size >= 20_000) scalarCache.clear();
   if (typeof value !== 'object' || value === null) scalarCache.set(text, value);
   return value;
 }
