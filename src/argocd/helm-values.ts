@@ -23,6 +23,18 @@ export interface VendoredValues {
    * as top-level keys. @default - none
    */
   readonly descope?: string;
+  /**
+   * Dependencies (sub-charts) by the values key the parent passes them under, each as the `<chart>@<version>` its
+   * Chart.yaml pins, an entry of VENDORED_VALUES with the dependency's own vendored values: keys below it are checked
+   * against those, together with what the parent's defaults list there. Without it, keys under a sub-chart are checked
+   * against the parent's defaults only. @default - none
+   */
+  readonly subcharts?: Readonly<Record<string, string>>;
+  /**
+   * Maps the chart renders whole, whatever their keys (grafana's `grafana.ini`: every section and setting of Grafana's
+   * configuration), by dotted path, each with the reason: anything below them is accepted. @default - none
+   */
+  readonly freeForm?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -43,6 +55,21 @@ export const VENDORED_VALUES: Readonly<Record<string, VendoredValues>> = {
   'dcgm-exporter@4.8.3': { version: '4.8.2', standIn: 'the 4.8.3 tag was not readable here; 4.8.2 (tag 4.5.3-4.8.2) is the newest vendored release' },
   'kgateway@v2.4.3': { version: 'main-009b92f', standIn: 'the v2.4.3 tag was not readable here; values.yaml of kgateway-dev/kgateway main at 009b92f (after the agentgateway split) is' },
   'kgateway-crds@v2.4.3': { version: 'none', standIn: 'no values file vendored: we set no values, so there is nothing to check' },
+  'cert-manager@v1.20.2': { version: 'v1.20.2' },
+  'clickhouse-operator-helm@0.0.5': { version: 'none', standIn: 'no values file vendored: we set no values, so there is nothing to check (the 0.0.5 chart was not readable here either)' },
+  // Its Chart.yaml's dependencies at 88.5.3: kube-state-metrics 8.4.0 and grafana 12.11.1 (grafana-community).
+  'kube-prometheus-stack@88.5.3': {
+    version: '88.5.3',
+    subcharts: { 'kube-state-metrics': 'kube-state-metrics@8.4.0', grafana: 'grafana@12.11.1' },
+    freeForm: { 'grafana.grafana.ini': "grafana 12.11.1's templates/_config.tpl writes every section and key of it to grafana.ini" },
+  },
+  'kube-state-metrics@8.4.0': { version: '8.4.0' }, // sub-chart of kube-prometheus-stack@88.5.3
+  'grafana@12.11.1': { version: '12.11.1' }, // sub-chart of kube-prometheus-stack@88.5.3
+  'opentelemetry-collector@0.170.0': { version: '0.170.0' },
+  'langfuse@2.0.0': { version: '2.0.0' },
+  'kagent-crds@0.9.12': { version: '0.9.12' },
+  // templates/modelconfig.yaml renders `config` of the default provider (only ollama and azureOpenAI show one).
+  'kagent@0.9.12': { version: '0.9.12', extraKeys: ['providers.openAI.config'] },
 };
 
 /** The chart name of an add-on: `chart`, or the last path segment of an oci:// artifact. */
@@ -98,6 +125,29 @@ function closest(key: string, known: readonly string[]): string | undefined {
   return best && best[1] <= Math.max(2, Math.floor(key.length / 3)) ? best[0] : undefined;
 }
 
+/** Two key trees together: the keys of both, a map wherever either has one. */
+function mergeTrees(a: unknown, b: unknown): unknown {
+  if (isMap(a) && isMap(b)) return Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, mergeTrees(a[k], b[k])]));
+  return isMap(a) ? a : b;
+}
+
+/**
+ * The key tree a chart's values are checked against: its defaults, with each declared sub-chart's own defaults merged
+ * in under the key the parent passes them under; a problem when a declared sub-chart has no vendored values.
+ */
+function withSubcharts(defaults: Record<string, unknown>, vendored: VendoredValues, id: string, trees: Readonly<Record<string, unknown>>): { tree: Record<string, unknown>; problems: string[] } {
+  const tree = { ...defaults };
+  const problems: string[] = [];
+  for (const [key, subId] of Object.entries(vendored.subcharts ?? {})) {
+    const sub = VENDORED_VALUES[subId];
+    const at = subId.lastIndexOf('@');
+    const subTree = sub ? defaultValues(subId.slice(0, at), sub.version, trees) : undefined;
+    if (!subTree) problems.push(`chart ${id}: sub-chart ${subId} (values key "${key}") has no vendored default values`);
+    else tree[key] = mergeTrees(defaults[key], subTree);
+  }
+  return { tree, problems };
+}
+
 /**
  * Problems with the values of Helm add-ons: a chart version without vendored values, and every values key the chart's
  * defaults do not have, naming the add-on, chart, version and key. Git-directory add-ons (plain manifests) have no values.
@@ -116,15 +166,18 @@ export function helmValuesProblems(addons: readonly HelmAddon[], trees: Readonly
       problems.push(`add-on ${addon.name}: chart ${id} has no vendored default values; add ${HELM_VALUES_DIR}/${chart}/${addon.version}/values.yaml (with its source in SOURCES.md) and its entry in src/argocd/helm-values.ts`);
       continue;
     }
-    const defaults = defaultValues(chart, vendored.version, trees);
-    if (!defaults) {
+    const own = defaultValues(chart, vendored.version, trees);
+    if (!own) {
       if (Object.keys(addon.values).length > 0) problems.push(`add-on ${addon.name}: chart ${id} sets values but ${HELM_VALUES_DIR}/${chart}/${vendored.version}/values.yaml is missing`);
       continue;
     }
+    const { tree: defaults, problems: missing } = withSubcharts(own, vendored, id, trees);
+    problems.push(...missing.map((m) => `add-on ${addon.name}: ${m}`));
     const { descope } = vendored;
     const legacy = descope && isMap(addon.values[descope]) ? (addon.values[descope] as Record<string, unknown>) : {};
     const values = descope ? Object.fromEntries(Object.entries(addon.values).filter(([k]) => k !== descope)) : addon.values;
-    const unknown = [...unknownKeys(values, defaults, vendored.extraKeys), ...unknownKeys(legacy, defaults, vendored.extraKeys).map((k) => `${descope}.${k}`)];
+    const accepted = [...(vendored.extraKeys ?? []), ...Object.keys(vendored.freeForm ?? {})];
+    const unknown = [...unknownKeys(values, defaults, accepted), ...unknownKeys(legacy, defaults, accepted).map((k) => `${descope}.${k}`)];
     for (const key of unknown) {
       const parent = key.split('.').slice(descope && key.startsWith(`${descope}.`) ? 1 : 0, -1).reduce<unknown>((d, k) => (isMap(d) ? d[k] : undefined), defaults);
       const hint = isMap(parent) ? closest(key.split('.').pop()!, Object.keys(parent)) : undefined;

@@ -36,6 +36,35 @@ describe('Helm values are checked against the chart version’s default values',
     ]);
   });
 
+  it("checks keys under a declared sub-chart against the sub-chart's own defaults, and accepts free-form maps", () => {
+    const kps = (values: Record<string, unknown>): HelmAddon => ({ name: 'kube-prometheus-stack', namespace: 'x', repoURL: 'https://prometheus-community.github.io/helm-charts', chart: 'kube-prometheus-stack', version: '88.5.3', wave: 0, values });
+    // Keys only grafana's and kube-state-metrics' own defaults have, and any section of grafana.ini.
+    expect(helmValuesProblems([kps({ grafana: { envValueFrom: {}, sidecar: { resources: {} }, 'grafana.ini': { 'auth.generic_oauth': { enabled: true } } }, 'kube-state-metrics': { metricLabelsAllowlist: [] } })])).toEqual([]);
+    // A typo under a sub-chart is still caught, with the sub-chart's closest key.
+    expect(helmValuesProblems([kps({ grafana: { sidecar: { dashboard: {} } }, 'kube-state-metrics': { metricLabelsAllowList: [] } })])).toEqual([
+      'add-on kube-prometheus-stack: values key "grafana.sidecar.dashboard" is not a value of chart kube-prometheus-stack@88.5.3 (did you mean "grafana.sidecar.dashboards"?); Helm would ignore it',
+      'add-on kube-prometheus-stack: values key "kube-state-metrics.metricLabelsAllowList" is not a value of chart kube-prometheus-stack@88.5.3 (did you mean "kube-state-metrics.metricLabelsAllowlist"?); Helm would ignore it',
+    ]);
+    // Without the sub-chart's vendored values, the parent's defaults alone do not list them.
+    const parentOnly = defaultValues('kube-prometheus-stack', '88.5.3')!;
+    expect(unknownKeys({ grafana: { envValueFrom: {} } }, parentOnly)).toEqual(['grafana.envValueFrom']);
+    // A declared sub-chart with no vendored values is a problem, not a silent pass.
+    const trees = { 'kube-prometheus-stack/88.5.3': parentOnly };
+    expect(helmValuesProblems([kps({})], trees)).toEqual([
+      'add-on kube-prometheus-stack: chart kube-prometheus-stack@88.5.3: sub-chart kube-state-metrics@8.4.0 (values key "kube-state-metrics") has no vendored default values',
+      'add-on kube-prometheus-stack: chart kube-prometheus-stack@88.5.3: sub-chart grafana@12.11.1 (values key "grafana") has no vendored default values',
+    ]);
+  });
+
+  it('every declared sub-chart has vendored values', () => {
+    for (const [id, v] of Object.entries(VENDORED_VALUES))
+      for (const sub of Object.values(v.subcharts ?? {})) {
+        const entry = VENDORED_VALUES[sub];
+        expect(entry, `${id} -> ${sub}`).toBeDefined();
+        expect(defaultValues(sub.slice(0, sub.lastIndexOf('@')), entry.version), `${id} -> ${sub}`).toBeDefined();
+      }
+  });
+
   it('the key trees in imports/ are those of the vendored files (npm run generate)', () => {
     const dir = join(REPO, 'vendor/helm-values');
     for (const chart of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory())) {
