@@ -14,6 +14,9 @@ import { GatewayChart, routedTenants } from '../charts/gateway-chart.js';
 import { tenantRef } from './tenancy/tenant-ref.js';
 import { tenantAppProject } from './tenancy/tenant-app-project.js';
 import { tenantOwnLabels } from './lib/labels.js';
+import { dataAddons, EXTERNAL_SECRETS } from './addons/data-addons.js';
+import { DataChart } from '../charts/data-chart.js';
+import { DataBootstrapChart } from '../charts/data-bootstrap-chart.js';
 
 /** A Kubernetes object as synthesized: plain JSON. */
 export interface KubeObject {
@@ -67,10 +70,17 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
   add('platform', (app, id) => new PlatformChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
   add('nodes', (app, id) => new NodesChart(app, id, { env }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
   add('inference', (app, id) => new InferenceChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.workloads });
-  const addons = environmentAddons(env);
-
   // Sorted here too, so that output never depends on the order tenants were handed in.
   const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));
+  const tenantNames = tenants.map((t) => t.name);
+  const addons = [
+    ...environmentAddons(env),
+    ...dataAddons(env, tenantNames).map((addon) => ({ cluster: env.clusters[0], addon })),
+    // Tenant folders on a dedicated cluster hold SecretStores and ExternalSecrets too.
+    ...env.clusters.slice(1).map((cluster) => ({ cluster, addon: EXTERNAL_SECRETS })),
+  ];
+  add('data', (app, id) => new DataChart(app, id, { env, tenants: tenantNames }), { cluster: platformCluster, wave: WAVE.dataSecrets });
+  add('data-bootstrap', (app, id) => new DataBootstrapChart(app, id, { env, tenants }), { cluster: platformCluster, wave: WAVE.workloads });
   const refs = tenants.map((tenant) => ({ tenant, ref: tenantRef(tenant, env) }));
   add('gateway', (app, id) => new GatewayChart(app, id, { env, tenants: refs }), { cluster: platformCluster, wave: WAVE.gateway });
   const routed = new Set(routedTenants(env, refs).map(({ tenant }) => tenant.name));

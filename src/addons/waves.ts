@@ -15,7 +15,11 @@ export const WAVE = {
   platformBase: -5,
   /** Add-ons that use those CRDs (KEDA's ServiceMonitors) or GPU nodes (device plugin, DCGM exporter). */
   addons: -4,
-  /** Model servers (ScaledObjects, ServiceMonitors, PVCs on efs-sc). */
+  /** The data layer's secret stores and ExternalSecrets (the Secrets Milvus and Valkey start with). */
+  dataSecrets: -3,
+  /** Milvus and Valkey. */
+  dataStores: -2,
+  /** Model servers (ScaledObjects, ServiceMonitors, PVCs on efs-sc); the data layer's bootstrap Job and backups. */
   workloads: -1,
   /** Tenant folders. */
   tenants: 0,

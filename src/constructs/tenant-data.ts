@@ -1,0 +1,57 @@
+import { Construct } from 'constructs';
+import { k8s } from 'cdk8s-plus-33';
+import { AwsSecretStore, ExternalSecret } from './external-secret.js';
+import { SECRET_NAME, TENANT_DATA_SERVICE_ACCOUNT, tenantMilvusUser, tenantSecretStore, tenantValkeyUser } from '../data/layout.js';
+import { TENANT_SECRETS } from '../lib/platform-services.js';
+
+export interface TenantDataProps {
+  readonly tenant: string;
+  readonly namespace: string;
+  /** Secrets Manager root of the environment (`<secretsPrefix>/<env>`). */
+  readonly secretsRoot: string;
+  readonly region: string;
+  /** The role confined to this tenant's secrets, which the operator assumes for this namespace's store. */
+  readonly secretsRoleArn: string;
+}
+
+/**
+ * A tenant's way into the data layer: its Milvus and Valkey users and its AI gateway key as Secrets (ExternalSecrets
+ * through a SecretStore of this namespace, which reads through a role confined to this tenant's secrets), and the `tenant-data`
+ * service account, which EKS Pod Identity binds to the role confined to the tenant's S3 prefix.
+ */
+export class TenantData extends Construct {
+  constructor(scope: Construct, id: string, props: TenantDataProps) {
+    super(scope, id);
+    const { tenant, namespace, secretsRoot: root } = props;
+    const store = tenantSecretStore(tenant);
+    new AwsSecretStore(this, 'store', { name: store, namespace, region: props.region, roleArn: props.secretsRoleArn });
+    const storeKind = 'SecretStore';
+    new ExternalSecret(this, 'milvus', {
+      name: TENANT_SECRETS.milvus,
+      namespace,
+      store,
+      storeKind,
+      data: [{ secretKey: 'password', remoteKey: SECRET_NAME.tenantMilvus(root, tenant), property: 'password' }],
+      template: { username: tenantMilvusUser(tenant), password: '{{ .password }}' },
+    });
+    new ExternalSecret(this, 'valkey', {
+      name: TENANT_SECRETS.valkey,
+      namespace,
+      store,
+      storeKind,
+      data: [{ secretKey: 'password', remoteKey: SECRET_NAME.tenantValkey(root, tenant), property: 'password' }],
+      template: { username: tenantValkeyUser(tenant), password: '{{ .password }}' },
+    });
+    new ExternalSecret(this, 'llm-api-key', {
+      name: TENANT_SECRETS.llmApiKey,
+      namespace,
+      store,
+      storeKind,
+      data: [{ secretKey: 'api-key', remoteKey: SECRET_NAME.tenantLlmKey(root, tenant), property: 'api-key' }],
+    });
+    new k8s.KubeServiceAccount(this, 'service-account', {
+      metadata: { name: TENANT_DATA_SERVICE_ACCOUNT, namespace },
+      automountServiceAccountToken: false,
+    });
+  }
+}
