@@ -15,6 +15,7 @@ import {
 import { MILVUS_COMPONENTS, MILVUS_RELEASE, VALKEY_ADMIN_USER, VALKEY_REPLICATION_USER } from '../src/addons/data-addons.js';
 import { LLM_CREDENTIAL_LABEL, PLATFORM_CALLER, llmCredentialSecret } from '../src/gateway/routing.js';
 import { commonLabels } from '../src/lib/labels.js';
+import { huggingFaceTokenSecret } from '../src/constructs/model-server.js';
 import { PLATFORM_NAMESPACE as NS, PLATFORM_NAMESPACES } from '../src/lib/names.js';
 import { TENANT_SECRETS } from '../src/lib/platform-services.js';
 
@@ -29,7 +30,7 @@ const gatewayKeyTemplate = (caller: string) => `{"key":"{{ .key }}","metadata":{
 
 /** The Hugging Face token Secrets model servers read (`token`): the gated models' and those naming one. */
 export function huggingFaceSecrets(env: Environment): string[] {
-  return [...new Set(env.models.flatMap((m) => (m.hfTokenSecret ? [m.hfTokenSecret] : m.gated ? ['hf-token'] : [])))].sort();
+  return [...new Set(env.models.flatMap((m) => huggingFaceTokenSecret(m) ?? []))].sort();
 }
 
 /**
