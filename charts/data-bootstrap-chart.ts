@@ -7,6 +7,7 @@ import { BOOTSTRAP_SECRET_PATHS, bootstrapScript, bootstrapSteps } from '../src/
 import { DATA_SECRETS } from '../src/data/layout.js';
 import { commonLabels } from '../src/lib/labels.js';
 import { PLATFORM_NAMESPACE as NS } from '../src/lib/names.js';
+import { DataBackups } from '../src/constructs/data-backups.js';
 
 export interface DataBootstrapChartProps {
   readonly env: Environment;
@@ -19,9 +20,9 @@ export const BOOTSTRAP_IMAGE = 'curlimages/curl:8.14.1';
 const CURL_UID = 100;
 
 /**
- * What runs once Milvus is up: the bootstrap Job that gives each tenant its database, role, user and knowledge-base
- * collections. It is an Argo CD Sync hook, recreated on every sync (BeforeHookCreation), so a new tenant or
- * knowledge base is created by the next sync; every step is idempotent.
+ * What runs once Milvus and Valkey are up: the bootstrap Job that gives each tenant its database, role, user and
+ * knowledge-base collections, and the scheduled backups to S3. The Job is an Argo CD Sync hook, recreated on every
+ * sync (BeforeHookCreation), so a new tenant or knowledge base is created by the next sync; every step is idempotent.
  */
 export class DataBootstrapChart extends Chart {
   constructor(scope: Construct, id: string, props: DataBootstrapChartProps) {
@@ -30,6 +31,7 @@ export class DataBootstrapChart extends Chart {
     const name = 'milvus-bootstrap';
     new k8s.KubeConfigMap(this, 'script', { metadata: { name, namespace: NS.data }, data: { 'bootstrap.sh': script } });
 
+    new DataBackups(this, 'backups', { env: props.env });
     const hasTenants = props.tenants.length > 0;
     new k8s.KubeJob(this, 'job', {
       metadata: {

@@ -75,4 +75,19 @@ describe.each(everyEnvironment())('data layer of $env ($source)', ({ charts }) =
     const valkey = addon('valkey');
     if (valkey) expect((valkey.spec.source.helm!.valuesObject as { dataStorage: { enabled: boolean } }).dataStorage.enabled).toBe(true);
   });
+
+  it('backs Milvus (and an installed Valkey) up to the backups/ prefix on a schedule, as the backup service account', () => {
+    const cronJobs = ofKind<{ spec: { schedule: string; jobTemplate: { spec: { template: { spec: { serviceAccountName: string } } } } } }>(objects, 'CronJob').filter(
+      (c) => c.metadata.namespace === 'ai-data',
+    );
+    const expected = ['milvus-backup', ...(addon('valkey') ? ['valkey-backup'] : [])];
+    expect(cronJobs.map((c) => c.metadata.name).sort()).toEqual(expected);
+    for (const c of cronJobs) {
+      expect(c.spec.schedule.split(' ')).toHaveLength(5);
+      expect(c.spec.jobTemplate.spec.template.spec.serviceAccountName).toBe('data-backup');
+    }
+    const config = ofKind<{ data: Record<string, string> }>(objects, 'ConfigMap').find((c) => c.metadata.name === 'milvus-backup')!;
+    expect(config.data['backup.yaml']).toContain('backupRootPath: "backups/milvus"');
+    expect(config.data['backup.yaml']).toContain('backupUseIAM: true');
+  });
 });
