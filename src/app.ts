@@ -14,7 +14,6 @@ import { GatewayChart, routedTenants } from '../charts/gateway-chart.js';
 import { tenantRef } from './tenancy/tenant-ref.js';
 import { tenantAppProject } from './tenancy/tenant-app-project.js';
 import { tenantOwnLabels } from './lib/labels.js';
-import { dataAddons, EXTERNAL_SECRETS } from './addons/data-addons.js';
 import { DataChart } from '../charts/data-chart.js';
 import { DataBootstrapChart } from '../charts/data-bootstrap-chart.js';
 
@@ -73,12 +72,7 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
   // Sorted here too, so that output never depends on the order tenants were handed in.
   const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));
   const tenantNames = tenants.map((t) => t.name);
-  const addons = [
-    ...environmentAddons(env),
-    ...dataAddons(env, tenantNames).map((addon) => ({ cluster: env.clusters[0], addon })),
-    // Tenant folders on a dedicated cluster hold SecretStores and ExternalSecrets too.
-    ...env.clusters.slice(1).map((cluster) => ({ cluster, addon: EXTERNAL_SECRETS })),
-  ];
+  const addons = environmentAddons(env, tenantNames);
   add('data', (app, id) => new DataChart(app, id, { env, tenants: tenantNames }), { cluster: platformCluster, wave: WAVE.dataSecrets });
   add('data-bootstrap', (app, id) => new DataBootstrapChart(app, id, { env, tenants }), { cluster: platformCluster, wave: WAVE.workloads });
   const refs = tenants.map((tenant) => ({ tenant, ref: tenantRef(tenant, env) }));

@@ -7,6 +7,7 @@ import { KEDA } from './keda.js';
 import { PROMETHEUS_OPERATOR_CRDS } from './prometheus-operator-crds.js';
 import { EFS_CSI_DRIVER } from './storage.js';
 import { GATEWAY_ADDONS } from './gateway-addons.js';
+import { dataAddons, EXTERNAL_SECRETS } from './data-addons.js';
 
 /** A Helm add-on and the cluster Argo CD installs it on. */
 export interface ClusterAddon {
@@ -19,19 +20,21 @@ export interface ClusterAddon {
  * the cluster prerequisites (CRDs, the Istio CNI plugin and istiod, the EFS CSI driver) before what uses them.
  *
  * The platform cluster gets all of them. A cluster dedicated to a tenant gets what the folders deployed there (the
- * platform base, node classes, the tenant's folder) need: Karpenter and, with the mesh on, Istio.
+ * platform base, node classes, the tenant's folder) need: Karpenter, the External Secrets Operator and, with the mesh
+ * on, Istio. `tenants` (names) only shape the values of the data layer's add-ons (Valkey's ACL users), never which
+ * add-ons there are or which CRDs they install.
  */
-export function environmentAddons(env: Environment): ClusterAddon[] {
+export function environmentAddons(env: Environment, tenants: readonly string[] = []): ClusterAddon[] {
   const [platform, ...dedicated] = env.clusters;
   return [
-    ...platformClusterAddons(env).map((addon) => ({ cluster: platform, addon })),
+    ...platformClusterAddons(env, tenants).map((addon) => ({ cluster: platform, addon })),
     ...dedicated.flatMap((cluster) =>
-      [karpenter(cluster), ...(env.mesh.istio ? [ISTIO_BASE, ISTIO_CNI, ISTIOD] : [])].map((addon) => ({ cluster, addon })),
+      [karpenter(cluster), EXTERNAL_SECRETS, ...(env.mesh.istio ? [ISTIO_BASE, ISTIO_CNI, ISTIOD] : [])].map((addon) => ({ cluster, addon })),
     ),
   ];
 }
 
-function platformClusterAddons(env: Environment): HelmAddon[] {
+function platformClusterAddons(env: Environment, tenants: readonly string[]): HelmAddon[] {
   return [
     PROMETHEUS_OPERATOR_CRDS,
     karpenter(env.clusters[0]),
@@ -40,5 +43,6 @@ function platformClusterAddons(env: Environment): HelmAddon[] {
     KEDA,
     ...(env.gpuPools.length > 0 ? [NVIDIA_DEVICE_PLUGIN, DCGM_EXPORTER] : []),
     ...GATEWAY_ADDONS,
+    ...dataAddons(env, tenants),
   ];
 }
