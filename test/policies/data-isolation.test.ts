@@ -115,6 +115,15 @@ describe.each(everyEnvironment())('data isolation in $env ($source)', (synthesiz
     }
   });
 
+  it('lets no tenant define a secret store of its own: not through its Argo CD project, not through its Roles', () => {
+    for (const t of d.tenants) {
+      const project = ofKind<{ spec: { namespaceResourceBlacklist: { group: string; kind: string }[] } }>(d.objects, 'AppProject').find((p) => p.metadata.name.endsWith(`-tenant-${t}`))!;
+      expect(project.spec.namespaceResourceBlacklist).toContainEqual({ group: 'external-secrets.io', kind: 'SecretStore' });
+      const roles = ofKind<{ rules: { apiGroups: string[] }[] }>(d.objects, 'Role').filter((r) => r.metadata.namespace === `tenant-${t}`);
+      for (const r of roles) for (const rule of r.rules) expect(rule.apiGroups.filter((g) => g === '*' || g.includes('external-secrets'))).toEqual([]);
+    }
+  });
+
   it('lets no tenant namespace use a ClusterSecretStore', () => {
     for (const store of ofKind<{ spec: { conditions?: { namespaces?: string[] }[] } }>(d.objects, 'ClusterSecretStore')) {
       const allowed = (store.spec.conditions ?? []).flatMap((c) => c.namespaces ?? []);
