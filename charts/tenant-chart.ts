@@ -69,6 +69,7 @@ export class TenantChart extends Chart {
       secretsRoot: secretsRoot(env),
       region: env.aws.region,
       secretsRoleArn: `arn:aws:iam::${env.aws.accountId}:role/${ROLE_NAME.secretsTenant(env.name, tenant.name)}`,
+      valkeyCa: !env.data.valkey.external,
     });
     if (env.mesh.istio) new StrictMtls(this, 'mtls', { namespace });
     if (props.routedAgents?.length) new AgentRouteGrant(this, 'gateway-grant', { namespace, agents: props.routedAgents });

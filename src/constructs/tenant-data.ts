@@ -12,6 +12,11 @@ export interface TenantDataProps {
   readonly region: string;
   /** The role confined to this tenant's secrets, which the operator assumes for this namespace's store. */
   readonly secretsRoleArn: string;
+  /**
+   * The platform's Valkey serves TLS with its own CA: the tenant's Valkey secret also carries `ca.crt`.
+   * @default false
+   */
+  readonly valkeyCa?: boolean;
 }
 
 /**
@@ -39,8 +44,11 @@ export class TenantData extends Construct {
       namespace,
       store,
       storeKind,
-      data: [{ secretKey: 'password', remoteKey: SECRET_NAME.tenantValkey(root, tenant), property: 'password' }],
-      template: { username: tenantValkeyUser(tenant), password: '{{ .password }}' },
+      data: [
+        { secretKey: 'password', remoteKey: SECRET_NAME.tenantValkey(root, tenant), property: 'password' },
+        ...(props.valkeyCa ? [{ secretKey: 'ca', remoteKey: SECRET_NAME.tenantValkey(root, tenant), property: 'ca.crt' }] : []),
+      ],
+      template: { username: tenantValkeyUser(tenant), password: '{{ .password }}', ...(props.valkeyCa ? { 'ca.crt': '{{ .ca }}' } : {}) },
     });
     new ExternalSecret(this, 'llm-api-key', {
       name: TENANT_SECRETS.llmApiKey,
