@@ -61,7 +61,7 @@ describe('incremental synth (charts reused from the cache)', () => {
     } finally {
       removeRepo(incremental);
     }
-  });
+  }, 180_000); // 25 synths of the whole fixture: more than the default budget on a busy machine
 
   it('rebuilds a reused chart whose files were edited or removed by hand', () => {
     const root = scratchRepo();
