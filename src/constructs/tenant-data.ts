@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { k8s } from 'cdk8s-plus-33';
-import { AwsSecretStore, ExternalSecret } from './external-secret.js';
+import { AwsSecretStore, ExternalSecret, type SecretKeyRef } from './external-secret.js';
 import { SECRET_NAME, TENANT_DATA_SERVICE_ACCOUNT, tenantMilvusUser, tenantSecretStore, tenantValkeyUser } from '../data/layout.js';
 import { TENANT_SECRETS } from '../lib/platform-services.js';
 
@@ -30,33 +30,19 @@ export class TenantData extends Construct {
     const { tenant, namespace, secretsRoot: root } = props;
     const store = tenantSecretStore(tenant);
     new AwsSecretStore(this, 'store', { name: store, namespace, region: props.region, roleArn: props.secretsRoleArn });
-    const storeKind = 'SecretStore';
-    new ExternalSecret(this, 'milvus', {
-      name: TENANT_SECRETS.milvus,
-      namespace,
-      store,
-      storeKind,
-      data: [{ secretKey: 'password', remoteKey: SECRET_NAME.tenantMilvus(root, tenant), property: 'password' }],
-      template: { username: tenantMilvusUser(tenant), password: '{{ .password }}' },
-    });
-    new ExternalSecret(this, 'valkey', {
-      name: TENANT_SECRETS.valkey,
-      namespace,
-      store,
-      storeKind,
-      data: [
-        { secretKey: 'password', remoteKey: SECRET_NAME.tenantValkey(root, tenant), property: 'password' },
-        ...(props.valkeyCa ? [{ secretKey: 'ca', remoteKey: SECRET_NAME.tenantValkey(root, tenant), property: 'ca.crt' }] : []),
-      ],
-      template: { username: tenantValkeyUser(tenant), password: '{{ .password }}', ...(props.valkeyCa ? { 'ca.crt': '{{ .ca }}' } : {}) },
-    });
-    new ExternalSecret(this, 'llm-api-key', {
-      name: TENANT_SECRETS.llmApiKey,
-      namespace,
-      store,
-      storeKind,
-      data: [{ secretKey: 'api-key', remoteKey: SECRET_NAME.tenantLlmKey(root, tenant), property: 'api-key' }],
-    });
+    const secret = (id: string, name: string, data: SecretKeyRef[], template?: Record<string, string>) =>
+      new ExternalSecret(this, id, { name, namespace, store, storeKind: 'SecretStore', data, template });
+    const password = (remoteKey: string): SecretKeyRef => ({ secretKey: 'password', remoteKey, property: 'password' });
+
+    secret('milvus', TENANT_SECRETS.milvus, [password(SECRET_NAME.tenantMilvus(root, tenant))], { username: tenantMilvusUser(tenant), password: '{{ .password }}' });
+    const valkey = SECRET_NAME.tenantValkey(root, tenant);
+    secret(
+      'valkey',
+      TENANT_SECRETS.valkey,
+      [password(valkey), ...(props.valkeyCa ? [{ secretKey: 'ca', remoteKey: valkey, property: 'ca.crt' }] : [])],
+      { username: tenantValkeyUser(tenant), password: '{{ .password }}', ...(props.valkeyCa ? { 'ca.crt': '{{ .ca }}' } : {}) },
+    );
+    secret('llm-api-key', TENANT_SECRETS.llmApiKey, [{ secretKey: 'api-key', remoteKey: SECRET_NAME.tenantLlmKey(root, tenant), property: 'api-key' }]);
     new k8s.KubeServiceAccount(this, 'service-account', {
       metadata: { name: TENANT_DATA_SERVICE_ACCOUNT, namespace },
       automountServiceAccountToken: false,
