@@ -144,6 +144,7 @@ export class ArgoCdChart extends Chart {
         destination: { server: cluster.server, namespace: addon.namespace },
         syncOptions: [...(addon.createNamespace === false ? [] : ['CreateNamespace=true']), ...(addon.syncOptions ?? [])],
         ignoreDifferences: addon.ignoreDifferences,
+        prune: !addon.stateful,
       });
     }
   }

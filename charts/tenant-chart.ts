@@ -15,6 +15,8 @@ import { tenantFlows, type Flow } from '../src/policy/flows.js';
 import type { TenantRef } from '../src/tenancy/tenant-ref.js';
 import { GENERAL_PURPOSE_NODE_CLASS } from './nodes-chart.js';
 import { SANDBOX_LABEL, TenantAgents } from '../src/agents/tenant-agents.js';
+import { TenantData } from '../src/constructs/tenant-data.js';
+import { ROLE_NAME, secretsRoot } from '../src/data/layout.js';
 
 export interface TenantChartProps {
   readonly tenant: Tenant;
@@ -68,6 +70,14 @@ export class TenantChart extends Chart {
       operatorGroups: tenant.groups.operators.map((g) => `${env.identity.groupPrefix}${g}`),
       viewerGroups: tenant.groups.viewers.map((g) => `${env.identity.groupPrefix}${g}`),
       secretNames: [...new Set(tenant.tools.flatMap((t) => (t.headersFromSecret ? [t.headersFromSecret] : [])))].sort(),
+    });
+    new TenantData(this, 'data', {
+      tenant: tenant.name,
+      namespace,
+      secretsRoot: secretsRoot(env),
+      region: env.aws.region,
+      secretsRoleArn: `arn:aws:iam::${env.aws.accountId}:role/${ROLE_NAME.secretsTenant(env.name, tenant.name)}`,
+      valkeyCa: !env.data.valkey.external,
     });
     if (env.mesh.istio) new StrictMtls(this, 'mtls', { namespace });
     if (props.routedAgents?.length) new AgentRouteGrant(this, 'gateway-grant', { namespace, agents: props.routedAgents });

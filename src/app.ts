@@ -16,6 +16,8 @@ import { tenantRef } from './tenancy/tenant-ref.js';
 import { tenantAppProject } from './tenancy/tenant-app-project.js';
 import { tenantOwnLabels } from './lib/labels.js';
 import { notifyOnFailure } from './argocd/notifications.js';
+import { DataChart } from '../charts/data-chart.js';
+import { DataBootstrapChart } from '../charts/data-bootstrap-chart.js';
 
 /** A Kubernetes object as synthesized: plain JSON. */
 export interface KubeObject {
@@ -72,6 +74,9 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
   // Sorted here too, so that output never depends on the order tenants were handed in.
   const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));
   add('observability', (app, id) => new ObservabilityChart(app, id, { env, tenants }), { cluster: platformCluster, wave: WAVE.observability });
+  const tenantNames = tenants.map((t) => t.name);
+  add('data', (app, id) => new DataChart(app, id, { env, tenants: tenantNames }), { cluster: platformCluster, wave: WAVE.dataSecrets });
+  add('data-bootstrap', (app, id) => new DataBootstrapChart(app, id, { env, tenants }), { cluster: platformCluster, wave: WAVE.workloads });
   const refs = tenants.map((tenant) => ({ tenant, ref: tenantRef(tenant, env) }));
   const addons = environmentAddons(env, refs);
   add('gateway', (app, id) => new GatewayChart(app, id, { env, tenants: refs }), { cluster: platformCluster, wave: WAVE.gateway });

@@ -11,6 +11,7 @@ import { observabilityAddons } from './observability-addons.js';
 import { kagent, KAGENT_CRDS } from './kagent.js';
 import type { Tenant } from '../config/schema/tenant.js';
 import type { TenantRef } from '../tenancy/tenant-ref.js';
+import { dataAddons, EXTERNAL_SECRETS } from './data-addons.js';
 
 /** A Helm add-on and the cluster Argo CD installs it on. */
 export interface ClusterAddon {
@@ -23,11 +24,13 @@ export interface ClusterAddon {
  * the cluster prerequisites (CRDs, the Istio CNI plugin and istiod, the EFS CSI driver) before what uses them.
  *
  * The platform cluster gets all of them. A cluster dedicated to a tenant gets what the folders deployed there (the
- * platform base, node classes, the tenant's folder) need: Karpenter, with the mesh on Istio, and with agents KEDA and kagent.
+ * platform base, node classes, the tenant's folder) need: Karpenter, the External Secrets Operator, with the mesh on
+ * Istio, and with agents KEDA and kagent. The tenants shape the values of some add-ons (kagent's watched namespaces,
+ * Valkey's ACL users, the collector's per-tenant routes), never which CRDs they install.
  */
 export function environmentAddons(
   env: Environment,
-  /** The environment's tenants: kagent watches the namespaces of those with agents, on their cluster. @default - none */
+  /** The environment's tenants. @default - none */
   tenants: readonly { readonly tenant: Tenant; readonly ref: TenantRef }[] = [],
 ): ClusterAddon[] {
   const [platform, ...dedicated] = env.clusters;
@@ -39,6 +42,7 @@ export function environmentAddons(
     ...dedicated.flatMap((cluster) =>
       [
         karpenter(cluster),
+        EXTERNAL_SECRETS,
         ...(env.mesh.istio ? [ISTIO_BASE, ISTIO_CNI, ISTIOD] : []),
         // A dedicated cluster whose tenant runs agents gets the agent layer's controller and the autoscaler.
         ...(agentNamespaces(cluster.name).length > 0 ? [KEDA, ...agentLayer(cluster.name)] : []),
@@ -58,5 +62,6 @@ function platformClusterAddons(env: Environment, tenants: readonly Tenant[]): He
     ...GATEWAY_ADDONS,
     // The collector routes each tenant's traces to its own Langfuse project, so it lists the tenants.
     ...observabilityAddons(env, tenants),
+    ...dataAddons(env, tenants.map((t) => t.name)),
   ];
 }

@@ -33,6 +33,12 @@ export interface HelmAddon {
    */
   readonly createNamespace?: boolean;
   /**
+   * The release holds data (PVCs, a database): Argo CD never prunes its resources, and deleting the Application
+   * leaves them in place (no cascading finalizer), so that a removed or renamed line cannot delete data.
+   * @default false
+   */
+  readonly stateful?: boolean;
+  /**
    * Fields the add-on's own controllers rewrite after a sync, which Argo CD must not count as drift.
    * @default - none
    */

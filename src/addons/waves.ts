@@ -17,7 +17,11 @@ export const WAVE = {
   addons: -4,
   /** Langfuse: after the ClickHouse operator whose ClickHouseCluster kind its chart uses. */
   observability: -3,
-  /** Model servers (ScaledObjects, ServiceMonitors, PVCs on efs-sc). */
+  /** The data layer's secret stores and ExternalSecrets (the Secrets Milvus and Valkey start with). */
+  dataSecrets: -3,
+  /** Milvus and Valkey. */
+  dataStores: -2,
+  /** Model servers (ScaledObjects, ServiceMonitors, PVCs on efs-sc); the data layer's bootstrap Job and backups. */
   workloads: -1,
   /** Tenant folders. */
   tenants: 0,

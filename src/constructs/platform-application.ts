@@ -25,11 +25,17 @@ export interface PlatformApplicationProps {
    * @default - none
    */
   readonly ignoreDifferences?: ApplicationSpec['ignoreDifferences'];
+  /**
+   * Prune what left the source, and delete what the Application deployed when it is deleted. Off for stateful data.
+   * @default true
+   */
+  readonly prune?: boolean;
 }
 
 /**
  * An Argo CD Application the way the platform runs all of them: automated with prune and self-heal, server-side
- * apply, retries with backoff, and a finalizer so that deleting the Application deletes what it deployed.
+ * apply, retries with backoff, and a finalizer so that deleting the Application deletes what it deployed; stateful
+ * data (`prune: false`) is neither pruned nor deleted with its Application.
  */
 export class PlatformApplication extends Construct {
   constructor(scope: Construct, id: string, props: PlatformApplicationProps) {
@@ -42,14 +48,14 @@ export class PlatformApplication extends Construct {
         namespace: props.namespace,
         ...(props.labels ? { labels: props.labels } : {}),
         annotations: { ...props.annotations, ...syncWave(props.wave), ...SKIP_DRY_RUN_ON_MISSING_RESOURCE },
-        finalizers: ['resources-finalizer.argocd.argoproj.io'],
+        ...(props.prune === false ? {} : { finalizers: ['resources-finalizer.argocd.argoproj.io'] }),
       },
       spec: {
         project: props.project,
         source: props.source,
         destination: props.destination,
         syncPolicy: {
-          automated: { prune: true, selfHeal: true },
+          automated: { prune: props.prune ?? true, selfHeal: true },
           // RespectIgnoreDifferences: self-heal leaves the ignored fields alone too, not only the diff.
           syncOptions: ['ServerSideApply=true', ...(props.syncOptions ?? []), ...(props.ignoreDifferences ? ['RespectIgnoreDifferences=true'] : [])],
           retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '5m' } },

@@ -18,6 +18,9 @@ export const GUARDRAIL_KINDS = [
   { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
   { group: 'security.istio.io', kind: 'PeerAuthentication' },
   { group: 'security.istio.io', kind: 'AuthorizationPolicy' },
+  // A tenant's own SecretStore would read with the External Secrets Operator's credentials (or assume another
+  // tenant's role): tenants get theirs from the platform and may not define any.
+  { group: 'external-secrets.io', kind: 'SecretStore' },
 ] as const;
 
 /**

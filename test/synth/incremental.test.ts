@@ -40,13 +40,15 @@ const EDITS: ((root: string, pick: (n: number) => number) => string)[] = [
 ];
 
 describe('incremental synth (charts reused from the cache)', () => {
-  it('always gives what a full synth gives, over a series of random edits', () => {
+  it('always gives what a full synth gives, over a series of random edits', async () => {
     const incremental = scratchRepo();
     let seed = 20261127;
     const pick = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
     try {
       expect(synthCommand(incremental, args(), captureIo())).toBe(0);
       for (let step = 0; step < 12; step++) {
+        // Let the worker report progress between steps: a minute of synchronous work times its RPC out.
+        await new Promise((resolve) => setImmediate(resolve));
         const what = EDITS[pick(EDITS.length)](incremental, pick);
         expect(synthCommand(incremental, args(), captureIo()), what).toBe(0);
         // A full synth of the same inputs, in a fresh folder without any cache.
@@ -61,7 +63,7 @@ describe('incremental synth (charts reused from the cache)', () => {
     } finally {
       removeRepo(incremental);
     }
-  });
+  }, 180_000); // 25 synths of the whole fixture: more than the default budget on a busy machine
 
   it('rebuilds a reused chart whose files were edited or removed by hand', () => {
     const root = scratchRepo();

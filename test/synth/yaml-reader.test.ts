@@ -17,8 +17,8 @@ describe('the manifest reader reads what the yaml package reads', () => {
     for (const { charts } of everyEnvironment()) {
       for (const obj of objectsOf(charts)) {
         const text = toYaml(obj);
-        const multiLine = JSON.stringify(obj).includes('\\n');
-        if (!multiLine) expect(fastRead(text), text).not.toBe(NOT_SIMPLE);
+        // Multi-line text (a script, a config file in a ConfigMap) is a block scalar, which the fast path leaves to the library.
+        if (!JSON.stringify(obj).includes('\\n')) expect(fastRead(text), text).not.toBe(NOT_SIMPLE);
         expect(readYaml(text).documents).toEqual(library(text));
         expect(readYaml(text).documents).toEqual([obj]);
         count++;

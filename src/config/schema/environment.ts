@@ -3,6 +3,7 @@ import { Count, Dns1035Label, DnsLabel, Int, Quantity, Text, withDefault } from 
 import { PINNED_IMAGE_PATTERN, REPO_URL_PATTERN } from '../../lib/k8s-syntax.js';
 import { GatewaySettings } from './gateway.js';
 import { ObservabilitySettings } from './observability.js';
+import { DataSettings } from './data.js';
 
 /** Requests, limits and object counts of one platform namespace. Omitted keys are not limited. */
 const LayerQuota = (defaults: Record<string, string | number>) =>
@@ -200,6 +201,9 @@ export const Model = Type.Object(
       Type.Boolean({ description: 'The model is gated on Hugging Face: its servers need a token (from hfTokenSecret, default hf-token) to download it.' }),
       false,
     ),
+    embeddingDimension: Type.Optional(
+      Type.Integer({ minimum: 2, maximum: 32768, description: 'Vector size of an embedding model; knowledge bases that embed with it get vectors of this dimension.' }),
+    ),
     hfTokenSecret: Type.Optional(
       DnsLabel('Secret in ai-inference whose key "token" holds the Hugging Face token. Only models that set it, or are gated, read one.'),
     ),
@@ -331,6 +335,7 @@ export const Environment = Type.Object(
     gpuPools: withDefault(Type.Array(GpuPool, { description: 'Karpenter GPU NodePools.' }), []),
     models: withDefault(Type.Array(Model, { description: 'Model catalog served in ai-inference.' }), []),
     gateway: GatewaySettings,
+    data: DataSettings,
   },
   { additionalProperties: false, $id: 'environment' },
 );
@@ -341,3 +346,4 @@ export type LayerQuota = Static<typeof LayerQuotas>['ai-inference'];
 export type Model = Static<typeof Model>;
 export type GpuPool = Static<typeof GpuPool>;
 export type { GatewaySettings } from './gateway.js';
+export type { DataSettings } from './data.js';
