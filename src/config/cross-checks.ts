@@ -127,6 +127,7 @@ export function crossChecks(
   }
   errors.push(...gatewayChecks(environments, tenants, tenantFiles));
   errors.push(...agentChecks(tenants));
+  errors.push(...embeddingChecks(envByName, tenants));
   return errors;
 }
 
@@ -215,5 +216,26 @@ function duplicates(source: YamlSource, names: string[], path: (string | number)
     const first = names.indexOf(n);
     if (first !== i) errors.push(source.errorAt([...path, i, 'name'], `${what} "${n}" is already declared at ${path.join('.')}[${first}]; names must be unique`));
   });
+  return errors;
+}
+
+/**
+ * A knowledge base's collection is created with its embedding model's vector size: in every environment of the
+ * tenant whose catalog has that model, the model must declare `embeddingDimension`.
+ */
+function embeddingChecks(envByName: ReadonlyMap<string, Environment>, tenants: readonly Loaded<Tenant>[]): InputError[] {
+  const errors: InputError[] = [];
+  for (const { source, value: t } of tenants) {
+    t.knowledgeBases.forEach((kb, i) => {
+      const missing = t.environments.filter((e) => {
+        const model = envByName.get(e)?.models.find((m) => m.name === kb.embeddingModel);
+        return model !== undefined && model.embeddingDimension === undefined;
+      });
+      if (missing.length > 0) {
+        const files = missing.map((e) => `environments/${e}.yaml`).join(', ');
+        errors.push(source.errorAt(['knowledgeBases', i, 'embeddingModel'], `model "${kb.embeddingModel}" declares no embeddingDimension in ${files}, so its collection cannot be created; set models[].embeddingDimension there or use an embedding model`));
+      }
+    });
+  }
   return errors;
 }
