@@ -70,6 +70,13 @@ export const VENDORED_VALUES: Readonly<Record<string, VendoredValues>> = {
   'kagent-crds@0.9.12': { version: '0.9.12' },
   // templates/modelconfig.yaml renders `config` of the default provider (only ollama and azureOpenAI show one).
   'kagent@0.9.12': { version: '0.9.12', extraKeys: ['providers.openAI.config'] },
+  'external-secrets@2.8.0': { version: '2.8.0' },
+  // Its requirements.yaml at 5.0.19: etcd 8.12.0 (Bitnami, packaged in the tag's charts/). minio, pulsar, pulsarv3 and
+  // kafka take only `enabled` from us, which milvus' own defaults list. templates/streamingnode-deployment.yaml reads
+  // streamingNode.topologySpreadConstraints (as every component's template does), which its defaults leave out.
+  'milvus@5.0.19': { version: '5.0.19', subcharts: { etcd: 'etcd@8.12.0' }, extraKeys: ['streamingNode.topologySpreadConstraints'] },
+  'etcd@8.12.0': { version: '8.12.0' }, // sub-chart of milvus@5.0.19
+  'valkey@0.11.0': { version: '0.11.0' },
 };
 
 /** The chart name of an add-on: `chart`, or the last path segment of an oci:// artifact. */
