@@ -52,6 +52,12 @@ export const METRIC_PRODUCERS: readonly MetricProducer[] = [
     metrics: ['DCGM_FI_DEV_GPU_UTIL', 'DCGM_FI_DEV_FB_USED', 'DCGM_FI_DEV_FB_FREE', 'DCGM_FI_DEV_XID_ERRORS', 'DCGM_FI_DEV_GPU_TEMP', 'DCGM_FI_DEV_POWER_USAGE'],
   },
   {
+    component: 'Istio sidecars of meshed pods (agents, gateways; mesh on)',
+    source: 'Istio standard metrics (docs "Istio Standard Metrics"), served merged by the sidecar on :15020/stats/prometheus',
+    scrapedBy: 'PodMonitor istio-sidecars (observability chart)',
+    metrics: ['istio_requests_total', ...histogram('istio_request_duration_milliseconds')],
+  },
+  {
     component: 'agentgateway AI gateway proxies (ai-gateway)',
     source: 'agentgateway 1.x metrics endpoint :15020/metrics (docs "View metrics and logs"; GenAI semantic conventions)',
     scrapedBy: 'PodMonitor ai-gateway (gateway chart)',

@@ -27,6 +27,8 @@ export interface MonitorSpec {
   readonly selector: { readonly matchLabels?: Record<string, string>; readonly matchExpressions?: readonly { key: string; operator: 'In'; values: readonly string[] }[] };
   /** ServiceMonitor: the Service port's name. PodMonitor: the container port's number. */
   readonly port: string | number;
+  /** @default '/metrics' */
+  readonly path?: string;
   /**
    * The component is built by a layer still in progress: labels and port follow its upstream chart's conventions.
    * @default false
@@ -45,6 +47,16 @@ export const PLATFORM_MONITORS: readonly MonitorSpec[] = [
   },
   { name: 'milvus', kind: 'ServiceMonitor', namespaces: [NS.data], selector: { matchLabels: { 'app.kubernetes.io/name': 'milvus' } }, port: 'metrics', provisional: true },
   { name: 'valkey', kind: 'ServiceMonitor', namespaces: [NS.data], selector: { matchLabels: { 'app.kubernetes.io/name': 'valkey' } }, port: 'metrics', provisional: true },
+  {
+    // Istio's own metrics (istio_requests_total, ...) that Envoy sidecars serve merged on 15020: what the agents'
+    // autoscalers read when the mesh is on. Sidecar-injected pods carry the tlsMode label.
+    name: 'istio-sidecars',
+    kind: 'PodMonitor',
+    namespaces: 'any',
+    selector: { matchExpressions: [{ key: 'security.istio.io/tlsMode', operator: 'In', values: ['istio'] }] },
+    port: PORTS.istioMetrics,
+    path: '/stats/prometheus',
+  },
   {
     name: 'agents',
     kind: 'PodMonitor',
@@ -76,7 +88,7 @@ export class MonitorSet extends Construct {
           apiVersion: 'monitoring.coreos.com/v1',
           kind: 'ServiceMonitor',
           metadata,
-          spec: { selector, namespaceSelector, endpoints: [{ port: String(m.port), path: '/metrics', interval: '30s' }] },
+          spec: { selector, namespaceSelector, endpoints: [{ port: String(m.port), path: m.path ?? '/metrics', interval: '30s' }] },
         };
         new ApiObject(this, m.name, monitor);
       } else {
@@ -84,7 +96,7 @@ export class MonitorSet extends Construct {
           apiVersion: 'monitoring.coreos.com/v1',
           kind: 'PodMonitor',
           metadata,
-          spec: { selector, namespaceSelector, podMetricsEndpoints: [{ portNumber: Number(m.port), path: '/metrics', interval: '30s' }] },
+          spec: { selector, namespaceSelector, podMetricsEndpoints: [{ portNumber: Number(m.port), path: m.path ?? '/metrics', interval: '30s' }] },
         };
         new ApiObject(this, m.name, monitor);
       }

@@ -94,6 +94,7 @@ export const MESH_FLOWS: readonly Flow[] = [
   tcp({ kind: 'kube-apiserver' }, ns(ISTIO_SYSTEM_NAMESPACE), [ISTIOD_PORTS.webhook], 'API server calls the sidecar injection and validation webhooks'),
   tcp(ns(ISTIO_SYSTEM_NAMESPACE), { kind: 'kube-apiserver' }, [PORTS.https], 'istiod watches services, pods and Istio resources'),
   tcp(ns(NS.observability), ns(ISTIO_SYSTEM_NAMESPACE), [ISTIOD_PORTS.monitoring], 'Prometheus scrapes istiod'),
+  tcp(ns(NS.observability), { kind: 'tenants' }, [PORTS.istioMetrics], 'Prometheus scrapes the sidecars of tenant agents (request rates for their autoscalers)'),
 ];
 
 /** The flows of one environment: the platform's, plus the mesh's when it is on. */

@@ -58,8 +58,12 @@ describe.each(everyEnvironment())('PromQL of $source/$env', ({ charts }) => {
   it('has rules, KEDA triggers and dashboards to check', () => {
     expect(expressions.some((e) => e.where.startsWith('platform-alerts'))).toBe(true);
     expect(expressions.some((e) => e.where.startsWith('dashboard'))).toBe(true);
-    const scaled = ofKind(objectsOf(charts), 'ScaledObject').length;
-    expect(expressions.filter((e) => e.where.startsWith('ScaledObject')).length).toBe(scaled * 2); // queue depth and GPU utilization
+    // Every Prometheus trigger of every ScaledObject (model servers: queue depth and GPU utilization; agents: request rate).
+    const prometheusTriggers = ofKind<{ spec: { triggers: { type: string }[] } }>(objectsOf(charts), 'ScaledObject')
+      .flatMap((o) => o.spec.triggers)
+      .filter((t) => t.type === 'prometheus').length;
+    expect(prometheusTriggers).toBeGreaterThan(0);
+    expect(expressions.filter((e) => e.where.startsWith('ScaledObject')).length).toBe(prometheusTriggers);
   });
 
   it('parses every expression (rules, KEDA triggers, dashboard panels)', () => {

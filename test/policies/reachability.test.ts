@@ -57,11 +57,13 @@ describe.each(everyEnvironment())('reachability in $env ($source), proven from t
     }
   });
 
-  it('accepts traffic into a tenant only from its own namespace, ai-gateway and Prometheus (agent metrics port only)', () => {
+  it('accepts traffic into a tenant only from its own namespace, ai-gateway and Prometheus (metrics ports only)', () => {
+    // With the mesh on, Prometheus also scrapes the sidecars' merged metrics (15020).
+    const meshed = namespaces.includes('istio-system');
     for (const t of tenants) {
       const sources = namespaces.filter((n) => !reach(n, t).isEmpty());
       expect(sources.sort()).toEqual(['ai-gateway', 'observability', t].sort());
-      expect(reach('observability', t).toString()).toBe('TCP 8080');
+      expect(reach('observability', t).toString()).toBe(meshed ? 'TCP 8080, 15020' : 'TCP 8080');
     }
   });
 

@@ -73,16 +73,20 @@ describe('npm run diff -- --base <ref>', () => {
     expect(code).toBe(EXIT_RISKY);
     expect(env(report, 'prod').status).toBe('unchanged');
     const dev = env(report, 'dev');
-    // The shared gateway gets the tenant's rate limit entry, and nothing else.
-    expect(apps(report, 'dev')).toEqual(['dev-argocd', 'dev-gateway', 'dev-tenant-c']);
+    // Its own folder, its Argo CD entries, and its entries in the shared folders that list every tenant: its credentials
+    // and IAM role (data), its Milvus database (data-bootstrap), its gateway limits and its cost rules (observability).
+    expect(apps(report, 'dev')).toEqual(['dev-argocd', 'dev-data', 'dev-data-bootstrap', 'dev-gateway', 'dev-observability', 'dev-tenant-c']);
     const gateway = dev.applications.find((a) => a.application === 'dev-gateway')!.objects.flatMap((o) => o.fields ?? []);
     expect(gateway.length).toBeGreaterThan(0);
-    expect(gateway.every((f) => f.before === undefined && JSON.stringify(f.after).includes("tenant == 'c'"))).toBe(true);
+    // Its token budget in the rate limiter's config and its name in the allow lists of the models it calls.
+    expect(gateway.every((f) => /value: c\\n|'c'/.test(JSON.stringify(f.after)))).toBe(true);
     const tenant = dev.applications.find((a) => a.application === 'dev-tenant-c')!;
     expect(tenant.removed + tenant.changed).toBe(0);
     expect(tenant.objects.every((o) => o.kind === 'Namespace' ? o.name === 'tenant-c' : o.namespace === 'tenant-c')).toBe(true);
     const argocd = dev.applications.find((a) => a.application === 'dev-argocd')!;
-    expect(argocd.objects.map((o) => `${o.change} ${o.kind} ${o.name}`).sort()).toEqual(['added AppProject dev-tenant-c', 'added Application dev-tenant-c']);
+    expect(argocd.objects.filter((o) => o.change !== 'changed').map((o) => `${o.change} ${o.kind} ${o.name}`).sort()).toEqual(['added AppProject dev-tenant-c', 'added Application dev-tenant-c']);
+    // Changed: only add-ons whose values list the tenants (the collector's per-tenant trace routes).
+    for (const o of argocd.objects.filter((x) => x.change === 'changed')) expect(o.name, o.name).toMatch(/^dev-(opentelemetry-collector|valkey|kagent)$/);
     // The risk summary names the new namespace, project, grants and paths, and touches no other tenant.
     const risks = dev.risks.map((r) => `${r.category}: ${r.message}`);
     expect(risks).toContain('cluster-scoped: added Namespace tenant-c');
@@ -173,7 +177,7 @@ describe('npm run diff -- --base <ref>', () => {
     writeInput(root, 'tenants/c.yaml', TENANT_C);
     const io = captureIo();
     expect(diffCommand(root, ['--base', 'main'], io, synthesize)).toBe(EXIT_RISKY);
-    expect(io.lines.join('\n')).toMatch(/RISKS dev[\s\S]*! added Namespace tenant-c[\s\S]*CHANGES dev \(changed\)\n {2}dev-argocd {2}\+2 ~0 -0/);
+    expect(io.lines.join('\n')).toMatch(/RISKS dev[\s\S]*! added Namespace tenant-c[\s\S]*CHANGES dev \(changed\)\n {2}dev-argocd {2}\+2 ~\d+ -0/);
     expect(() => diffCommand(root, ['--base', 'main', '--format', 'html'], captureIo(), synthesize)).toThrow(/--format/);
     expect(() => diffCommand(root, [], captureIo(), synthesize)).toThrow(/--base/);
     expect(() => diffCommand(root, ['--base', 'no-such-ref'], captureIo(), synthesize)).toThrow();

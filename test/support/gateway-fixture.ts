@@ -31,7 +31,7 @@ models:
     memory: 16Gi
     canary: { image: "vllm/vllm-openai:v0.11.1", weight: 25 }
   - { name: beta, engine: tgi, image: "ghcr.io/huggingface/text-generation-inference:3.3.6", modelId: example/beta, gpusPerReplica: 1, gpuMemoryGiB: 20, gpuPool: lab-gpus, cpu: "4", memory: 16Gi }
-  - { name: gamma, engine: vllm, image: "vllm/vllm-openai:v0.11.0", modelId: example/gamma, gpusPerReplica: 1, gpuMemoryGiB: 20, gpuPool: lab-gpus, cpu: "4", memory: 16Gi }
+  - { name: gamma, engine: vllm, image: "vllm/vllm-openai:v0.11.0", modelId: example/gamma, gpusPerReplica: 1, gpuMemoryGiB: 20, gpuPool: lab-gpus, cpu: "4", memory: 16Gi, embeddingDimension: 1024 }
 gateway:
   clients:
     hostname: agents.lab.example.com
