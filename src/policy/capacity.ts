@@ -18,8 +18,11 @@ export function checkCapacity(env: Environment, tenants: readonly Tenant[]): Cap
   const problems: CapacityProblem[] = [];
   const ratio = env.capacity.overcommit;
   const agents = env.quotas['ai-agents'];
-  const each = (f: (t: Tenant) => number, fmt: (n: number) => string) =>
-    tenants.map((t) => `${t.name} ${fmt(f(t))}`).join(', ');
+  // A fleet's message names the first ten tenants and counts the rest, instead of listing thousands.
+  const each = (f: (t: Tenant) => number, fmt: (n: number) => string) => {
+    const shown = tenants.slice(0, 10).map((t) => `${t.name} ${fmt(f(t))}`);
+    return [...shown, ...(tenants.length > 10 ? [`and ${tenants.length - 10} more`] : [])].join(', ');
+  };
   const sum = (f: (t: Tenant) => number) => tenants.reduce((acc, t) => acc + f(t), 0);
 
   const rules: { what: string; total: number; parts: string; limit?: number; limitText: string; fix: string; fmt: (n: number) => string }[] = [];
