@@ -6,6 +6,7 @@ import { fittingInstanceTypes, replicaNeed } from '../inference/instance-fit.js'
 import type { Tenant } from './schema/tenant.js';
 import type { YamlSource } from './yaml-source.js';
 import { gatewayChecks } from './gateway-checks.js';
+import { EFS_STORAGE_CLASS } from '../addons/storage.js';
 import { environmentChecks } from './environment-checks.js';
 import { tenantNamespace } from '../lib/names.js';
 import { agentChecks } from './agent-checks.js';
@@ -49,6 +50,7 @@ export function crossChecks(
       }
     });
     errors.push(...environmentChecks(source, env));
+    errors.push(...storageAndPriceChecks(source, env));
     const pools = env.gpuPools.map((p) => p.name);
     env.gpuPools.forEach((pool, i) => {
       errors.push(...poolNameClash(source, env, pool.name, i, tenants));
@@ -236,6 +238,21 @@ function embeddingChecks(envByName: ReadonlyMap<string, Environment>, tenants: r
         errors.push(source.errorAt(['knowledgeBases', i, 'embeddingModel'], `model "${kb.embeddingModel}" declares no embeddingDimension in ${files}, so its collection cannot be created; set models[].embeddingDimension there or use an embedding model`));
       }
     });
+  }
+  return errors;
+}
+
+/** References inside an environment file that charts rely on: the EFS file system of efs-sc caches, a CPU price. */
+function storageAndPriceChecks(source: YamlSource, env: Environment): InputError[] {
+  const errors: InputError[] = [];
+  env.models.forEach((m, i) => {
+    if (m.cache.type === 'shared-pvc' && m.cache.storageClass === EFS_STORAGE_CLASS && !env.efs) {
+      errors.push(source.errorAt(['models', i, 'cache', 'storageClass'], `model "${m.name}" caches on ${EFS_STORAGE_CLASS}, but efs.fileSystemId is not set; set it to the cluster's EFS file system, or use another cache.storageClass`));
+    }
+  });
+  const cpu = env.observability.cost.cpuInstance;
+  if (cpu && env.observability.cost.instancePrices[cpu.type] === undefined) {
+    errors.push(source.errorAt(['observability', 'cost', 'cpuInstance', 'type'], `"${cpu.type}" has no price; add it under observability.cost.instancePrices`));
   }
   return errors;
 }

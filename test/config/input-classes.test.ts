@@ -241,3 +241,22 @@ describe('npm run synth on bad input: exit 1, every error with file:line:col, di
     );
   });
 });
+
+describe('references inside an environment file that charts rely on', () => {
+  let root = '';
+  useFixtureRepo((r) => (root = r));
+
+  it('refuses a model cache on efs-sc without an EFS file system, at the storage class', () => {
+    writeInput(root, 'environments/prod.yaml', envPlus('    cache: {type: shared-pvc, size: 100Gi, storageClass: efs-sc}\n'));
+    expect(errorsOf(root)).toEqual([
+      'environments/prod.yaml:27:58 models[0].cache.storageClass: model "small" caches on efs-sc, but efs.fileSystemId is not set; set it to the cluster\'s EFS file system, or use another cache.storageClass',
+    ]);
+  });
+
+  it('refuses a CPU instance without a price for the cost report, at its type', () => {
+    writeInput(root, 'environments/prod.yaml', envPlus('observability:\n  cost:\n    cpuInstance: { type: m7i.8xlarge, vcpus: 32, memoryGiB: 128 }\n'));
+    expect(errorsOf(root)).toEqual([
+      'environments/prod.yaml:29:26 observability.cost.cpuInstance.type: "m7i.8xlarge" has no price; add it under observability.cost.instancePrices',
+    ]);
+  });
+});
