@@ -66,12 +66,14 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
       for (const [path] of cached.files) wanted.add(path);
       for (const [path, identity] of cached.identities) checks.addIdentity(path, identity);
       for (const [path, object] of cached.environmentWide) checks.addEnvironmentWide(path, object);
+      for (const hash of cached.hashes) options.cache!.recordValidated(hash);
       options.cache!.record(plan.id, cached, false);
     } else {
-      const entry: { files: [string, number, number][]; identities: [string, ManifestLike][]; environmentWide: [string, ManifestLike][] } = {
+      const entry: { files: [string, number, number][]; identities: [string, ManifestLike][]; environmentWide: [string, ManifestLike][]; hashes: string[] } = {
         files: [],
         identities: [],
         environmentWide: [],
+        hashes: [],
       };
       for (const object of plan.render().objects) {
         const path = `${plan.id}/${fileNameOf(object)}`;
@@ -80,7 +82,10 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
         // An object byte-identical to one that passed this generator's validation last time needs no new proof.
         const hash = options.cache && ChartCache.objectHash(generator, text);
         checks.add(path, object, hash !== undefined && options.cache!.isValidated(hash));
-        if (hash) options.cache!.recordValidated(hash);
+        if (hash) {
+          options.cache!.recordValidated(hash);
+          entry.hashes.push(hash);
+        }
         want(path, text);
         entry.files.push([path, 0, 0]);
         const { apiVersion, kind, metadata } = object;

@@ -14,10 +14,12 @@ export interface CachedChart {
   readonly identities: readonly (readonly [path: string, identity: ManifestLike])[];
   /** The objects that environment-wide checks read (namespaces, policies, node pools, workloads). */
   readonly environmentWide: readonly (readonly [path: string, object: ManifestLike])[];
+  /** objectHash of each object, all validated: reusing the chart keeps them known valid for `validate`. */
+  readonly hashes: readonly string[];
 }
 
 interface CacheFile {
-  readonly format: 2;
+  readonly format: 3;
   readonly charts: Record<string, CachedChart>;
   /** Hashes (with the generator's version) of the objects of the last run, all of which passed validation. */
   readonly validated: readonly string[];
@@ -45,7 +47,7 @@ export class ChartCache {
     const path = join(root, 'node_modules/.cache/agentic-platform-gitops', `${name}.json`);
     try {
       const file = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-      if (file.format === 2) return new ChartCache(path, file.charts, new Set(file.validated));
+      if (file.format === 3) return new ChartCache(path, file.charts, new Set(file.validated));
     } catch {
       // No cache, or an unreadable one: everything is rebuilt.
     }
@@ -109,7 +111,7 @@ export class ChartCache {
       charts[id] = { ...entry, files };
     }
     mkdirSync(dirname(this.path), { recursive: true });
-    const file: CacheFile = { format: 2, charts, validated: [...this.nextValidated].sort() };
+    const file: CacheFile = { format: 3, charts, validated: [...this.nextValidated].sort() };
     writeFileSync(`${this.path}.tmp`, JSON.stringify(file));
     renameSync(`${this.path}.tmp`, this.path);
   }

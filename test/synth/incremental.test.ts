@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { loadInput } from '../../src/config/load.js';
 import { generatorVersion } from '../../src/lib/generator.js';
 import { synthCommand } from '../../src/cli/synth-command.js';
@@ -98,6 +98,24 @@ describe('incremental synth (charts reused from the cache)', () => {
       expect(synthCommand(root, args(), io, broken)).toBe(1);
       expect(io.errors.some((e) => e.endsWith('dist/prod/platform/ConfigMap.x.yaml: ConfigMap/ai-data/x: dataa: unknown field (not in the Kubernetes 1.33 schema of ConfigMap)'))).toBe(true);
       expect(snapshotDir(join(root, 'dist'))).toEqual(before);
+    } finally {
+      removeRepo(root);
+    }
+  });
+
+  it('keeps a reused chart\'s objects known valid, so validate need not prove them again', () => {
+    const root = scratchRepo();
+    try {
+      synthCommand(root, args(), captureIo());
+      writeInput(root, 'tenants/b.yaml', readInput(root, 'tenants/b.yaml').replace(/requestsCpu: "?\d+"?/, 'requestsCpu: "3"'));
+      synthCommand(root, args(), captureIo()); // tenant-a is reused, tenant-b rebuilt
+      const dir = join(root, 'dist/prod');
+      const cache = ChartCache.open(root, dir);
+      const known = (rel: string) => cache.isValidated(ChartCache.objectHash(generatorVersion(), readFileSync(join(dir, rel), 'utf8')));
+      expect(known('tenant-a/Namespace.tenant-a.yaml')).toBe(true);
+      expect(known('tenant-b/ResourceQuota.tenant-b-quota.yaml')).toBe(true);
+      writeFileSync(join(dir, 'tenant-a/Namespace.tenant-a.yaml'), readFileSync(join(dir, 'tenant-a/Namespace.tenant-a.yaml'), 'utf8') + '# edited\n');
+      expect(known('tenant-a/Namespace.tenant-a.yaml')).toBe(false);
     } finally {
       removeRepo(root);
     }
