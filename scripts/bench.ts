@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --tenants 1000,3000] [--kustomize]`: the fleet-speed goals, measured end to end on generated
+ * `npm run bench [-- --tenants 1000,3000] [--kustomize|--no-kustomize]`: the fleet-speed goals, measured end to end on generated
  * fleets (every tenant in every environment, with the shape of the test fixture's tenant "a", on the example
  * environments' catalogs). Every command runs as users run it (`node scripts/cli.mjs ...`, start-up included) and is
  * compared with the floor: the same objects serialized with the `yaml` package and written to the same file tree, in
@@ -20,7 +20,7 @@ const argValue = (name: string) => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 const sizes = (argValue('tenants') ?? '1000,3000').split(',').map(Number);
-const withKustomize = process.argv.includes('--kustomize') || hasKubectl();
+const withKustomize = !process.argv.includes('--no-kustomize') && (process.argv.includes('--kustomize') || hasKubectl());
 
 const TEMPLATE = readFileSync(join(REPO, 'test/fixtures/platform/tenants/a.yaml'), 'utf8');
 
