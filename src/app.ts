@@ -7,7 +7,7 @@ import { environmentFlows } from './policy/flows.js';
 import { NodesChart } from '../charts/nodes-chart.js';
 import { InferenceChart } from '../charts/inference-chart.js';
 import { WAVE } from './addons/waves.js';
-import { environmentAddons } from './addons/environment-addons.js';
+import { environmentAddons, type ClusterAddon } from './addons/environment-addons.js';
 import { MeshChart } from '../charts/mesh-chart.js';
 import { TenantChart } from '../charts/tenant-chart.js';
 import { ObservabilityChart } from '../charts/observability-chart.js';
@@ -71,13 +71,12 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
   add('platform', (app, id) => new PlatformChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
   add('nodes', (app, id) => new NodesChart(app, id, { env }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
   add('inference', (app, id) => new InferenceChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.workloads });
-  // Sorted here too, so that output never depends on the order tenants were handed in.
-  const tenants = [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name));
+  const refs = tenantRefsOf(input, env);
+  const tenants = refs.map(({ tenant }) => tenant);
   add('observability', (app, id) => new ObservabilityChart(app, id, { env, tenants }), { cluster: platformCluster, wave: WAVE.observability });
   const tenantNames = tenants.map((t) => t.name);
   add('data', (app, id) => new DataChart(app, id, { env, tenants: tenantNames }), { cluster: platformCluster, wave: WAVE.dataSecrets });
   add('data-bootstrap', (app, id) => new DataBootstrapChart(app, id, { env, tenants }), { cluster: platformCluster, wave: WAVE.workloads });
-  const refs = tenants.map((tenant) => ({ tenant, ref: tenantRef(tenant, env) }));
   const addons = environmentAddons(env, refs);
   add('gateway', (app, id) => new GatewayChart(app, id, { env, tenants: refs }), { cluster: platformCluster, wave: WAVE.gateway });
   const routed = new Set(routedTenants(env, refs).map(({ tenant }) => tenant.name));
@@ -97,6 +96,16 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
   const argocd = { env, charts: [...deployed], projects, dedicatedClusters, addons };
   plans.push({ id: 'argocd', render: () => render('argocd', (app, id) => new ArgoCdChart(app, id, argocd)) });
   return plans.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** An environment's tenants, sorted so that output never depends on the order they were handed in, with their refs. */
+function tenantRefsOf(input: PlatformInput, env: Environment) {
+  return [...tenantsOf(input, env)].sort((a, b) => a.name.localeCompare(b.name)).map((tenant) => ({ tenant, ref: tenantRef(tenant, env) }));
+}
+
+/** The Helm add-ons an environment installs, with the values its Argo CD Applications carry (synth checks them). */
+export function plannedAddons(input: PlatformInput, env: Environment): ClusterAddon[] {
+  return environmentAddons(env, tenantRefsOf(input, env));
 }
 
 /** Every chart of one environment, built. */

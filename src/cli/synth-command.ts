@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CODEOWNERS_FILE, CodeownersError, plannedCodeowners } from '../review/codeowners.js';
-import { environmentAddons } from '../addons/environment-addons.js';
 import { helmValuesProblems } from '../argocd/helm-values.js';
-import { planEnvironment } from '../app.js';
+import { planEnvironment, plannedAddons } from '../app.js';
 import { formatInputError, InputErrors } from '../config/input-error.js';
 import { loadInputWithSources } from '../config/load.js';
 import { locateOutputProblem } from '../config/provenance.js';
@@ -72,8 +71,9 @@ export function synthCommand(
     throw new UsageError(`no environment "${only}" (environments: ${input.environments.map((e) => e.name).join(', ')})`, SYNTH.usage);
   }
 
-  // Helm values of the add-ons against the vendored defaults of each pinned chart: a typo is an error, not ignored.
-  const valueProblems = [...new Set(envs.flatMap((e) => helmValuesProblems(environmentAddons(e).map((a) => a.addon))))];
+  // Helm values of the add-ons, exactly as planned, against the vendored defaults of each pinned chart: a typo is an
+  // error, not ignored.
+  const valueProblems = [...new Set(envs.flatMap((e) => helmValuesProblems(plannedAddons(input, e).map((a) => a.addon))))];
   if (valueProblems.length > 0) {
     for (const p of valueProblems) io.err(p);
     io.err(`synth: ${valueProblems.length} problem(s) in the Helm values of the add-ons; dist/ was not changed`);

@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { environmentAddons } from '../../src/addons/environment-addons.js';
+import { plannedAddons } from '../../src/app.js';
 import type { HelmAddon } from '../../src/addons/helm-addon.js';
 import { KEDA } from '../../src/addons/keda.js';
 import { ISTIOD } from '../../src/addons/istio.js';
 import { chartName, defaultValues, helmValuesProblems, unknownKeys, VENDORED_VALUES } from '../../src/argocd/helm-values.js';
-import { loadInput } from '../../src/config/load.js';
+import { fixtureInput, repoInput } from '../support/synth.js';
 import { REPO } from '../support/repo.js';
 
 describe('Helm values are checked against the chart version’s default values', () => {
@@ -80,10 +80,12 @@ describe('Helm values are checked against the chart version’s default values',
 });
 
 describe('Helm values of every environment (invariants)', () => {
-  const input = loadInput(REPO);
-  it('every Helm add-on of every environment has vendored values and only keys its chart has', () => {
+  it.each([
+    ['the fixture', fixtureInput()],
+    ['the repository', repoInput()],
+  ])('every Helm add-on of every environment of %s, as planned with its tenants, has vendored values and only keys its chart has', (_, input) => {
     for (const env of input.environments) {
-      const addons = environmentAddons(env).map((a) => a.addon);
+      const addons = plannedAddons(input, env).map((a) => a.addon);
       expect(helmValuesProblems(addons), env.name).toEqual([]);
       for (const addon of addons.filter((a) => !a.directory)) expect(VENDORED_VALUES[`${chartName(addon)}@${addon.version}`], addon.name).toBeDefined();
     }
