@@ -14,6 +14,13 @@ export function isEnvironmentWide(o: ManifestLike): boolean {
   return ENVIRONMENT_WIDE_KINDS.has(`${o.apiVersion}/${o.kind}`) || podTemplates([o]).length > 0;
 }
 
+type Identified = { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } } | undefined;
+
+/** `Kind/namespace/name` (or `Kind/name`), as problems name an object. */
+function idOf(o: Identified): string {
+  return `${o?.kind ?? '?'}/${o?.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o?.metadata?.name ?? '?'}`;
+}
+
 /**
  * Every check of one environment's manifests, fed one object at a time so that synth never holds a whole fleet:
  * each object against its schema, (apiVersion, kind, namespace, name) unique, and, at the end, the proofs across
@@ -31,22 +38,19 @@ export class EnvironmentChecks {
    * byte-identical to one that passed the same generator's validation before.
    */
   add(file: string, object: unknown, knownValid = false): void {
-    const o = object as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } };
-    const id = `${o?.kind ?? '?'}/${o?.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o?.metadata?.name ?? '?'}`;
-    if (!knownValid) for (const p of validateObject(object)) this.problems.push(`${file}: ${id}: ${p}`);
+    const o = object as Identified;
+    if (!knownValid) for (const p of validateObject(object)) this.problems.push(`${file}: ${idOf(o)}: ${p}`);
     this.addIdentity(file, object);
     if (o && typeof o === 'object' && isEnvironmentWide(o)) this.addEnvironmentWide(file, o as ManifestLike);
   }
 
   /** Records an object already known valid (synth's reused charts): its identity, and what the proofs need. */
   addIdentity(file: string, object: unknown): void {
-    const o = object as { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string } };
+    const o = object as Identified;
     const key = `${o?.apiVersion}|${o?.kind}|${o?.metadata?.namespace ?? ''}|${o?.metadata?.name}`;
     const other = this.seen.get(key);
-    if (other) {
-      const id = `${o?.kind ?? '?'}/${o?.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o?.metadata?.name ?? '?'}`;
-      this.problems.push(`${file}: ${id}: also defined in ${other}; Argo CD would fight over it`);
-    } else this.seen.set(key, file);
+    if (other) this.problems.push(`${file}: ${idOf(o)}: also defined in ${other}; Argo CD would fight over it`);
+    else this.seen.set(key, file);
   }
 
   addEnvironmentWide(file: string, o: ManifestLike): void {
