@@ -6,7 +6,7 @@
  * one process, start-up included. Prints each goal with PASS or FAIL; exits 1 when one fails.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, cpSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -64,16 +64,19 @@ function fleet(n: number): string {
   return root;
 }
 
-/** The floor: the fleet's objects, dumped once as JSON, then serialized with `yaml` and written by a fresh process. */
+/**
+ * The floor: the fleet's objects, dumped once as JSON lines (one object a line, so neither side holds the whole fleet
+ * as one string), then serialized with `yaml` and written by a fresh process.
+ */
 function floor(root: string): Run {
   const input = loadInput(root);
-  const dump: { path: string; object: unknown }[] = [];
+  const out = openSync(join(root, 'objects.json'), 'w');
   for (const env of input.environments) {
     for (const plan of planEnvironment(input, env)) {
-      for (const object of plan.render().objects) dump.push({ path: `${env.name}/${plan.id}/${fileNameOf(object)}`, object });
+      for (const object of plan.render().objects) writeSync(out, `${JSON.stringify({ path: `${env.name}/${plan.id}/${fileNameOf(object)}`, object })}\n`);
     }
   }
-  writeFileSync(join(root, 'objects.json'), JSON.stringify(dump));
+  closeSync(out);
   const rssFile = join(root, '.bench-rss');
   const start = performance.now();
   const run = spawnSync(process.execPath, [join(REPO, 'scripts/bench-floor.mjs'), rssFile, join(root, 'objects.json'), join(root, 'floor')], { encoding: 'utf8' });
