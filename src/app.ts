@@ -38,8 +38,14 @@ export interface ChartOutput {
  * holds every object of a large fleet at once, and can skip a chart whose inputs did not change.
  */
 export interface ChartPlan {
-  /** Folder under dist/<env>/. */
+  /**
+   * What synth builds and caches as one: unique in the environment. A chart that lists every tenant is planned as
+   * several units sharing its folder (one per tenant, and one for what is common), so that a change to one tenant
+   * rebuilds only that tenant's units.
+   */
   readonly id: string;
+  /** Folder under dist/<env>/ that the unit's objects go to. */
+  readonly folder: string;
   /**
    * Set for a chart built from a few inputs only (a tenant's chart: the environment, the tenant and what is derived
    * from them): every value its output depends on besides the generator's code, which is what makes it safe to
@@ -61,7 +67,7 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
   const deployed: DeployedChartRef[] = [];
   /** Plans a chart and records where Argo CD deploys its folder. */
   const add = (id: string, build: (app: App, id: string) => Chart, deploy: Omit<DeployedChartRef, 'id'>, inputs?: readonly unknown[]) => {
-    plans.push({ id, inputs, render: () => render(id, build) });
+    plans.push({ id, folder: id, inputs, render: () => render(id, build) });
     deployed.push({ id, ...deploy });
   };
   const platformCluster = env.clusters[0].name;
@@ -94,7 +100,7 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
   const dedicatedClusters = [...new Set(refs.map(({ ref }) => ref.cluster.name).filter((c) => c !== platformCluster))].sort();
 
   const argocd = { env, charts: [...deployed], projects, dedicatedClusters, addons };
-  plans.push({ id: 'argocd', render: () => render('argocd', (app, id) => new ArgoCdChart(app, id, argocd)) });
+  plans.push({ id: 'argocd', folder: 'argocd', render: () => render('argocd', (app, id) => new ArgoCdChart(app, id, argocd)) });
   return plans.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -108,9 +114,15 @@ export function plannedAddons(input: PlatformInput, env: Environment): ClusterAd
   return environmentAddons(env, tenantRefsOf(input, env));
 }
 
-/** Every chart of one environment, built. */
+/** Every chart of one environment, built: one output per folder, holding the objects of all its units. */
 export function synthesizeEnvironment(input: PlatformInput, env: Environment): ChartOutput[] {
-  return planEnvironment(input, env).map((plan) => plan.render());
+  const byFolder = new Map<string, KubeObject[]>();
+  for (const plan of planEnvironment(input, env)) {
+    const objects = byFolder.get(plan.folder) ?? [];
+    objects.push(...plan.render().objects);
+    byFolder.set(plan.folder, objects);
+  }
+  return [...byFolder].map(([id, objects]) => ({ id, objects }));
 }
 
 function render(id: string, build: (app: App, id: string) => Chart): ChartOutput {

@@ -39,11 +39,6 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
   const checks = new EnvironmentChecks();
   const generator = generatorVersion();
   const existing = new Set(listFiles(dir));
-  const filesPerFolder = new Map<string, number>();
-  for (const path of existing) {
-    const folder = path.slice(0, path.indexOf('/'));
-    filesPerFolder.set(folder, (filesPerFolder.get(folder) ?? 0) + 1);
-  }
   const wanted = new Set<string>();
   const added: string[] = [];
   const changed: string[] = [];
@@ -60,7 +55,7 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
   plans.forEach((plan, index) => {
     // Only a chart built from a few inputs (a tenant's) can be reused: the others read every tenant.
     const key = plan.inputs ? ChartCache.key(generator, ...plan.inputs) : undefined;
-    const cached = key ? options.cache?.reusable(plan.id, key, dir, filesPerFolder.get(plan.id) ?? 0) : undefined;
+    const cached = key ? options.cache?.reusable(plan.id, key, dir) : undefined;
     if (cached) {
       reused++;
       for (const [path] of cached.files) wanted.add(path);
@@ -76,8 +71,8 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
         hashes: [],
       };
       for (const object of plan.render().objects) {
-        const path = `${plan.id}/${fileNameOf(object)}`;
-        if (wanted.has(path)) throw new Error(`internal: two objects of chart "${plan.id}" map to ${path}; give them distinct names`);
+        const path = `${plan.folder}/${fileNameOf(object)}`;
+        if (wanted.has(path)) throw new Error(`internal: two objects of "${plan.id}" map to ${path}; give them distinct names`);
         const text = toYaml(object);
         // An object byte-identical to one that passed this generator's validation last time needs no new proof.
         const hash = options.cache && ChartCache.objectHash(generator, text);

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ManifestLike } from '../lib/pod-templates.js';
-import { listFiles } from './dist-tree.js';
 
 /** What synth remembers of one chart it wrote: enough to skip it next time, and to prove it may. */
 export interface CachedChart {
@@ -66,12 +65,12 @@ export class ChartCache {
   }
 
   /**
-   * The chart as synth last wrote it, if that is provably what `dir` still holds for `key`. `filesIn` counts the files
-   * now in the chart's folder (none may have been added there); synth passes it from the listing it already made.
+   * The chart as synth last wrote it, if that is provably what `dir` still holds for `key`. Files added beside it
+   * by hand are found by synth's listing of the folder, and removed.
    */
-  reusable(id: string, key: string, dir: string, filesIn = listFiles(join(dir, id)).length): CachedChart | undefined {
+  reusable(id: string, key: string, dir: string): CachedChart | undefined {
     const entry = this.charts[id];
-    if (!entry || entry.key !== key || filesIn !== entry.files.length) return undefined;
+    if (!entry || entry.key !== key) return undefined;
     for (const [path, size, mtimeMs] of entry.files) {
       const stat = statSync(join(dir, path), { throwIfNoEntry: false });
       if (!stat || stat.size !== size || stat.mtimeMs !== mtimeMs) return undefined;
