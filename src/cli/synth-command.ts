@@ -5,6 +5,8 @@ import { helmValuesProblems } from '../argocd/helm-values.js';
 import { planEnvironment, plannedAddons } from '../app.js';
 import { formatInputError, InputErrors } from '../config/input-error.js';
 import { loadInputWithSources } from '../config/load.js';
+import { InputCache } from '../config/input-cache.js';
+import { generatorVersion } from '../lib/generator.js';
 import { locateOutputProblem } from '../config/provenance.js';
 import { changeCount, StagedTree, summarize } from '../synth/dist-tree.js';
 import { buildEnvironment, type BuiltEnvironment } from '../synth/build-environment.js';
@@ -49,13 +51,17 @@ export function synthCommand(
   const useCache = !check && !switchOn(args, 'no-cache');
 
   let input, sources;
+  const inputCache = useCache ? InputCache.open(root, generatorVersion()) : undefined;
   try {
-    ({ input, sources } = loadInputWithSources(root));
+    ({ input, sources } = loadInputWithSources(root, { cache: inputCache }));
   } catch (e) {
     if (!(e instanceof InputErrors)) throw e;
     for (const err of e.errors) io.err(formatInputError(err));
     io.err(`synth: ${e.errors.length} error(s) in the input files; dist/ was not changed`);
     return 1;
+  } finally {
+    // The files that passed their own checks are remembered even when others failed.
+    inputCache?.save();
   }
   // CODEOWNERS follows the tenant files (not with --dist: that writes the manifests elsewhere and nothing else).
   let owners;

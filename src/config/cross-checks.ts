@@ -4,7 +4,7 @@ import type { Environment, GpuPool, Model } from './schema/environment.js';
 import { GPU_INSTANCE_TYPES, NODE_RESERVED } from '../lib/gpu-instances.js';
 import { fittingInstanceTypes, replicaNeed } from '../inference/instance-fit.js';
 import type { Tenant } from './schema/tenant.js';
-import type { YamlSource } from './yaml-source.js';
+import type { SourcePositions } from './yaml-source.js';
 import { gatewayChecks } from './gateway-checks.js';
 import { EFS_STORAGE_CLASS } from '../addons/storage.js';
 import { environmentChecks } from './environment-checks.js';
@@ -14,7 +14,7 @@ import { agentChecks } from './agent-checks.js';
 /** A schema-valid input file and where it came from. */
 export interface Loaded<T> {
   readonly stem: string;
-  readonly source: YamlSource;
+  readonly source: SourcePositions;
   readonly value: T;
 }
 
@@ -137,7 +137,7 @@ export function crossChecks(
  * A tenant's model is granted in each of its environments whose catalog has it (see the tenant schema); it is an
  * error only when none of them has it. Environments whose files failed to load are not judged.
  */
-function tenantModelChecks(source: YamlSource, t: Tenant, envByName: ReadonlyMap<string, Environment>, environmentFiles: ReadonlySet<string>): InputError[] {
+function tenantModelChecks(source: SourcePositions, t: Tenant, envByName: ReadonlyMap<string, Environment>, environmentFiles: ReadonlySet<string>): InputError[] {
   const envs = t.environments.map((name) => envByName.get(name));
   if (envs.some((e, i) => !e && environmentFiles.has(t.environments[i]))) return [];
   const known = envs.filter((e): e is Environment => e !== undefined);
@@ -162,7 +162,7 @@ const SYSTEM_GROUP = /^system:/;
  * RoleBindings bind the tenant's own OIDC groups, never a Kubernetes system: group (also not after the
  * environment's groupPrefix is added), which every user or every node of the cluster holds.
  */
-function groupChecks(source: YamlSource, t: Tenant, envByName: ReadonlyMap<string, Environment>): InputError[] {
+function groupChecks(source: SourcePositions, t: Tenant, envByName: ReadonlyMap<string, Environment>): InputError[] {
   const errors: InputError[] = [];
   for (const role of ['operators', 'viewers'] as const) {
     t.groups[role].forEach((g, i) => {
@@ -176,7 +176,7 @@ function groupChecks(source: YamlSource, t: Tenant, envByName: ReadonlyMap<strin
 }
 
 /** GPU pools share the NodePool names with tenant node pools (`tenant-<name>`), so that prefix is the tenants'. */
-function poolNameClash(source: YamlSource, env: Environment, pool: string, i: number, tenants: readonly Loaded<Tenant>[]): InputError[] {
+function poolNameClash(source: SourcePositions, env: Environment, pool: string, i: number, tenants: readonly Loaded<Tenant>[]): InputError[] {
   if (!pool.startsWith(tenantNamespace(''))) return [];
   const owner = tenants.find((t) => tenantNamespace(t.value.name) === pool && t.value.environments.includes(env.name) && t.value.isolation.level === 'node');
   const clash = owner ? `; it is the NodePool of tenant "${owner.value.name}" (${owner.source.where(['isolation', 'level'])})` : '';
@@ -184,7 +184,7 @@ function poolNameClash(source: YamlSource, env: Environment, pool: string, i: nu
 }
 
 /** A model must fit some instance type its pool may launch, and its numbers must make sense together. */
-function modelChecks(source: YamlSource, m: Model, i: number, pool: GpuPool): InputError[] {
+function modelChecks(source: SourcePositions, m: Model, i: number, pool: GpuPool): InputError[] {
   const errors: InputError[] = [];
   (m.instanceTypes ?? []).forEach((type, j) => {
     if (!pool.instanceTypes.includes(type)) {
@@ -212,7 +212,7 @@ function modelChecks(source: YamlSource, m: Model, i: number, pool: GpuPool): In
   return errors;
 }
 
-function duplicates(source: YamlSource, names: string[], path: (string | number)[], what: string): InputError[] {
+function duplicates(source: SourcePositions, names: string[], path: (string | number)[], what: string): InputError[] {
   const errors: InputError[] = [];
   names.forEach((n, i) => {
     const first = names.indexOf(n);
@@ -243,7 +243,7 @@ function embeddingChecks(envByName: ReadonlyMap<string, Environment>, tenants: r
 }
 
 /** References inside an environment file that charts rely on: the EFS file system of efs-sc caches, a CPU price. */
-function storageAndPriceChecks(source: YamlSource, env: Environment): InputError[] {
+function storageAndPriceChecks(source: SourcePositions, env: Environment): InputError[] {
   const errors: InputError[] = [];
   env.models.forEach((m, i) => {
     if (m.cache.type === 'shared-pvc' && m.cache.storageClass === EFS_STORAGE_CLASS && !env.efs) {

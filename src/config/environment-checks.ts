@@ -1,6 +1,6 @@
 import type { InputError } from './input-error.js';
 import type { Environment } from './schema/environment.js';
-import type { YamlSource } from './yaml-source.js';
+import type { SourcePositions } from './yaml-source.js';
 import { GPU_INSTANCE_TYPES } from '../lib/gpu-instances.js';
 import { cronProblem } from '../lib/k8s-syntax.js';
 import { parseQuantity } from '../lib/quantity.js';
@@ -19,7 +19,7 @@ const EVERY_CLUSTER_APP_PREFIX = 'platform-';
  * Checks of one environment file that the schema cannot express but the API server, Karpenter or Argo CD would
  * enforce on what we generate from it, each reported at the field that causes it.
  */
-export function environmentChecks(source: YamlSource, env: Environment): InputError[] {
+export function environmentChecks(source: SourcePositions, env: Environment): InputError[] {
   return [
     ...containerDefaultChecks(source, env),
     ...clusterChecks(source, env),
@@ -31,7 +31,7 @@ export function environmentChecks(source: YamlSource, env: Environment): InputEr
 }
 
 /** Argo CD needs a namespace of its own: a platform or tenant namespace gets default-deny policies and quotas. */
-function argoCdChecks(source: YamlSource, env: Environment): InputError[] {
+function argoCdChecks(source: SourcePositions, env: Environment): InputError[] {
   const ns = env.argocd.namespace;
   const owned = [...PLATFORM_NAMESPACES, GPU_SYSTEM_NAMESPACE, KEDA_NAMESPACE] as readonly string[];
   if (owned.includes(ns)) {
@@ -44,7 +44,7 @@ function argoCdChecks(source: YamlSource, env: Environment): InputError[] {
 }
 
 /** EC2 refuses gp3 volumes over 16 TiB, over 500 IOPS per GiB, or over 0.25 MiB/s per IOPS; Karpenter then launches nothing. */
-function rootVolumeChecks(source: YamlSource, env: Environment): InputError[] {
+function rootVolumeChecks(source: SourcePositions, env: Environment): InputError[] {
   const v = env.nodes.gpuRootVolume;
   const gib = parseQuantity(v.size) / 2 ** 30;
   const path = ['nodes', 'gpuRootVolume'];
@@ -60,7 +60,7 @@ function rootVolumeChecks(source: YamlSource, env: Environment): InputError[] {
 }
 
 /** The API server rejects a LimitRange whose default request exceeds its default limit. */
-function containerDefaultChecks(source: YamlSource, env: Environment): InputError[] {
+function containerDefaultChecks(source: SourcePositions, env: Environment): InputError[] {
   const d = env.containerDefaults;
   const errors: InputError[] = [];
   for (const [what, request, limit] of [
@@ -80,7 +80,7 @@ function containerDefaultChecks(source: YamlSource, env: Environment): InputErro
 }
 
 /** Names derived from a cluster's: the default node role (an IAM role name) and the Applications of a dedicated cluster. */
-function clusterChecks(source: YamlSource, env: Environment): InputError[] {
+function clusterChecks(source: SourcePositions, env: Environment): InputError[] {
   const errors: InputError[] = [];
   env.clusters.forEach((c, i) => {
     const role = `${DEFAULT_NODE_ROLE_PREFIX}${c.name}`;
@@ -105,7 +105,7 @@ function clusterChecks(source: YamlSource, env: Environment): InputError[] {
 }
 
 /** Karpenter launches no node smaller than the pool's limit allows, and refuses a budget schedule it cannot parse. */
-function poolChecks(source: YamlSource, env: Environment): InputError[] {
+function poolChecks(source: SourcePositions, env: Environment): InputError[] {
   const errors: InputError[] = [];
   env.gpuPools.forEach((pool, i) => {
     const known = pool.instanceTypes.filter((t) => GPU_INSTANCE_TYPES[t]);
@@ -132,7 +132,7 @@ function poolChecks(source: YamlSource, env: Environment): InputError[] {
  * Every model becomes a Service and Deployment `<model>`, and with a canary also `<model>-canary`: the names must
  * fit a Service name (63 characters) and must not collide with another model's.
  */
-function modelNameChecks(source: YamlSource, env: Environment): InputError[] {
+function modelNameChecks(source: SourcePositions, env: Environment): InputError[] {
   const errors: InputError[] = [];
   // The first model of each name; a second one is reported as a duplicate elsewhere.
   const modelAt = new Map<string, number>();

@@ -10,6 +10,8 @@ import { SchemaCheck } from './schema-check.js';
 import { Environment } from './schema/environment.js';
 import { Tenant } from './schema/tenant.js';
 import { YamlSource } from './yaml-source.js';
+import { LazySource } from './lazy-source.js';
+import type { InputCache } from './input-cache.js';
 
 /**
  * Reads `environments/*.yaml` and `tenants/*.yaml` under `root`: the only code that touches input files.
@@ -20,12 +22,12 @@ export function loadInput(root: string): PlatformInput {
 }
 
 /** `loadInput`, plus the parsed files, so that later problems can point at the input line behind them. */
-export function loadInputWithSources(root: string): { input: PlatformInput; sources: InputSources } {
+export function loadInputWithSources(root: string, options: { cache?: InputCache } = {}): { input: PlatformInput; sources: InputSources } {
   const errors: InputError[] = [];
   const envFiles = new Set<string>();
   const tenantFiles = new Set<string>();
-  const environments = loadDir<Environment>(root, 'environments', new SchemaCheck<Environment>(Environment), errors, envFiles);
-  const tenants = loadDir<Tenant>(root, 'tenants', new SchemaCheck<Tenant>(Tenant), errors, tenantFiles);
+  const environments = loadDir<Environment>(root, 'environments', new SchemaCheck<Environment>(Environment), errors, envFiles, options.cache);
+  const tenants = loadDir<Tenant>(root, 'tenants', new SchemaCheck<Tenant>(Tenant), errors, tenantFiles, options.cache);
   if (environments.length === 0 && !errors.some((e) => e.file.startsWith('environments'))) {
     errors.push({ file: 'environments/', line: 0, column: 0, field: '', message: 'no environment files; add environments/<env>.yaml' });
   }
@@ -61,7 +63,7 @@ export const MAX_INPUT_BYTES = 1024 * 1024;
 /** Larger files are not even parsed (a log or a disk image saved as .yaml). */
 const MAX_PARSED_BYTES = 64 * 1024 * 1024;
 
-function loadDir<T>(root: string, dir: string, check: SchemaCheck<T>, errors: InputError[], stems: Set<string>): Loaded<T>[] {
+function loadDir<T>(root: string, dir: string, check: SchemaCheck<T>, errors: InputError[], stems: Set<string>, cache?: InputCache): Loaded<T>[] {
   const full = join(root, dir);
   const listed = listDir(full, dir);
   if ('error' in listed) {
@@ -81,6 +83,11 @@ function loadDir<T>(root: string, dir: string, check: SchemaCheck<T>, errors: In
     stems.add(basename(name, '.yaml'));
     const bytes = readInputFile(join(full, name), file, errors);
     if (!bytes) continue;
+    const cached = cache?.get(file, bytes);
+    if (cached !== undefined) {
+      loaded.push({ stem: basename(name, '.yaml'), source: new LazySource(file, bytes), value: cached as T });
+      continue;
+    }
     const { source, errors: syntax, valueErrors } = YamlSource.parse(file, bytes);
     if (syntax.length > 0) {
       errors.push(...syntax);
@@ -108,7 +115,10 @@ function loadDir<T>(root: string, dir: string, check: SchemaCheck<T>, errors: In
     const { value, errors: schemaErrors } = check.check(source, data);
     const wrongValues = new Set(valueErrors.map((e) => e.field));
     errors.push(...valueErrors, ...schemaErrors.filter((e) => !wrongValues.has(e.field)));
-    if (value !== undefined && valueErrors.length === 0) loaded.push({ stem: basename(name, '.yaml'), source, value });
+    if (value !== undefined && valueErrors.length === 0) {
+      cache?.set(file, bytes, value);
+      loaded.push({ stem: basename(name, '.yaml'), source, value });
+    }
   }
   return loaded;
 }

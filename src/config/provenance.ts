@@ -1,11 +1,11 @@
 import type { InputError } from './input-error.js';
 import type { PlatformInput } from './platform-input.js';
-import type { YamlSource } from './yaml-source.js';
+import type { SourcePositions } from './yaml-source.js';
 
 /** The parsed files behind a loaded input, by environment and tenant name. */
 export interface InputSources {
-  readonly environments: ReadonlyMap<string, YamlSource>;
-  readonly tenants: ReadonlyMap<string, YamlSource>;
+  readonly environments: ReadonlyMap<string, SourcePositions>;
+  readonly tenants: ReadonlyMap<string, SourcePositions>;
 }
 
 /**

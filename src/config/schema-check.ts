@@ -10,14 +10,20 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 /** Validates parsed YAML against one of our JSON Schemas, fills in defaults, and explains every error. */
 export class SchemaCheck<T> {
-  private readonly validateFn: ValidateFunction;
+  private compiled?: ValidateFunction;
 
-  constructor(schema: TSchema) {
-    const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: true });
-    addFormats(ajv);
-    // Our own annotation: the plain-words description of what a field accepts, used in messages below.
-    ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-    this.validateFn = ajv.compile(schema);
+  constructor(private readonly schema: TSchema) {}
+
+  /** Compiled on first use: a run whose files all come from the input cache never needs it. */
+  private get validateFn(): ValidateFunction {
+    if (!this.compiled) {
+      const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: true });
+      addFormats(ajv);
+      // Our own annotation: the plain-words description of what a field accepts, used in messages below.
+      ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
+      this.compiled = ajv.compile(this.schema);
+    }
+    return this.compiled;
   }
 
   /** Returns the value with defaults applied, or the errors located in `source`. */

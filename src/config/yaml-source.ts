@@ -8,8 +8,21 @@ import { fieldPath } from './input-error.js';
  */
 export const MAX_VALUE_CHARS = 64 * 1024;
 
+/** Where the fields of an input file were written: what messages about the file need. */
+export interface SourcePositions {
+  readonly file: string;
+  /** The value at `path` as the user wrote it, when its spelling matters (numbers); undefined otherwise. */
+  written(path: readonly (string | number)[]): string | undefined;
+  /** Position of the value at `path`, or of its nearest written ancestor. */
+  locate(path: readonly (string | number)[], key?: boolean): { line: number; column: number };
+  /** Builds an error located at `path`. */
+  errorAt(path: readonly (string | number)[], message: string, opts?: { atKey?: boolean }): InputError;
+  /** `file:line:col` of the value at `path`, for messages that point at a second place. */
+  where(path: readonly (string | number)[]): string;
+}
+
 /** A parsed YAML file that can say where any field of it was written. */
-export class YamlSource {
+export class YamlSource implements SourcePositions {
   private constructor(
     readonly file: string,
     readonly document: Document.Parsed,

@@ -5,40 +5,45 @@ import type { PlatformInput } from '../config/platform-input.js';
 import type { Environment } from '../config/schema/environment.js';
 import type { ManifestLike } from '../lib/pod-templates.js';
 import { generatorVersion } from '../lib/generator.js';
-import { ChartCache, type CachedChart } from './chart-cache.js';
-import { listFiles, type StagedTree, type TreeChanges } from './dist-tree.js';
-import { environmentReadme } from './environment-readme.js';
+import { ChartCache, type CachedFile, type CachedUnit } from './chart-cache.js';
+import { listEnvironment } from './dist-listing.js';
+import type { StagedTree, TreeChanges } from './dist-tree.js';
+import { environmentReadme, readmeShowsNamespace } from './environment-readme.js';
 import { fileNameOf } from './render-files.js';
-import { EnvironmentChecks, isEnvironmentWide } from './validate-manifests.js';
+import { EnvironmentChecks, identityOf, isEnvironmentWide, isGpuRelevant, namespaceOf } from './validate-manifests.js';
 import { toYaml } from './yaml-emitter.js';
 
 /** One environment, synthesized and checked, compared with what its dist/<env> folder holds. */
 export interface BuiltEnvironment {
   readonly problems: readonly string[];
   readonly changes: TreeChanges;
-  /** How many charts were reused from the cache, of how many. */
+  /** How many units were reused from the cache, of how many. */
   readonly reused: number;
   readonly charts: number;
 }
 
 export interface BuildOptions {
-  /** Reuse charts whose inputs did not change (see ChartCache). Without it, every chart is built. */
+  /** Reuse units whose inputs did not change (see ChartCache). Without it, every unit is built. */
   readonly cache?: ChartCache;
   /** Where added and changed files are staged; without it (synth --check) nothing is written. */
   readonly stage?: StagedTree;
-  /** Called after each chart, for progress on a terminal. */
+  /** Called after each unit, for progress on a terminal. */
   readonly onChart?: (done: number, total: number) => void;
 }
 
 /**
- * Builds one environment chart by chart: each chart's objects are validated, rendered to YAML, compared with the
- * file on disk and, when they differ, staged; then they are dropped, so memory holds only what the environment-wide
- * checks need. Nothing is put in place here.
+ * Builds one environment unit by unit: each unit's objects are validated, rendered to YAML, compared with the file
+ * on disk and, when they differ, staged; then they are dropped, so memory holds only what the checks across units
+ * need (identities, GPU objects, the namespaces the README shows). A unit whose key and files are what the cache
+ * recorded is not built at all: what the cache recorded of it stands in. Nothing is put in place here.
  */
 export function buildEnvironment(input: PlatformInput, env: Environment, plans: readonly ChartPlan[], dir: string, options: BuildOptions = {}): BuiltEnvironment {
+  const { cache } = options;
   const checks = new EnvironmentChecks();
   const generator = generatorVersion();
-  const existing = new Set(listFiles(dir));
+  const existing = new Set(listEnvironment(dir, cache));
+  const readmeShows = readmeShowsNamespace(input, env);
+  const readmeObjects: ManifestLike[] = [];
   const wanted = new Set<string>();
   const added: string[] = [];
   const changed: string[] = [];
@@ -53,47 +58,47 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
   };
 
   plans.forEach((plan, index) => {
-    // Only a chart built from a few inputs (a tenant's) can be reused: the others read every tenant.
+    // A unit built from a few inputs (a tenant's, or a view of the tenants) can be reused; the others are rebuilt.
     const key = plan.inputs ? ChartCache.key(generator, ...plan.inputs) : undefined;
-    const cached = key ? options.cache?.reusable(plan.id, key, dir) : undefined;
-    if (cached) {
+    const cached = key ? cache?.reusable(plan.id, key, dir) : undefined;
+    if (cached && cached.folder === plan.folder) {
       reused++;
-      for (const [path] of cached.files) wanted.add(path);
-      for (const [path, identity] of cached.identities) checks.addIdentity(path, identity);
-      for (const [path, object] of cached.environmentWide) checks.addEnvironmentWide(path, object);
-      for (const hash of cached.hashes) options.cache!.recordValidated(hash);
-      options.cache!.record(plan.id, cached, false);
+      for (const [name, , , , identity] of cached.files) {
+        wanted.add(`${plan.folder}/${name}`);
+        checks.addIdentity(`${plan.folder}/${name}`, identity);
+      }
+      for (const [name, object] of cached.gpu) checks.addGpuObject(`${plan.folder}/${name}`, object);
+      for (const [namespace, json] of cached.wide) if (readmeShows(namespace)) readmeObjects.push(JSON.parse(json) as ManifestLike);
+      cache!.record(plan.id, cached, false);
     } else {
-      const entry: { files: [string, number, number][]; identities: [string, ManifestLike][]; environmentWide: [string, ManifestLike][]; hashes: string[] } = {
-        files: [],
-        identities: [],
-        environmentWide: [],
-        hashes: [],
-      };
+      // Objects byte-identical to what this unit wrote last time passed the same generator's checks then.
+      const previous = new Map(cache?.previous(plan.id)?.files.map((f) => [f[0], f[3]]));
+      const files: CachedFile[] = [];
+      const gpu: [string, ManifestLike][] = [];
+      const wide: [string, string][] = [];
       for (const object of plan.render().objects) {
-        const path = `${plan.folder}/${fileNameOf(object)}`;
+        const name = fileNameOf(object);
+        const path = `${plan.folder}/${name}`;
         if (wanted.has(path)) throw new Error(`internal: two objects of "${plan.id}" map to ${path}; give them distinct names`);
         const text = toYaml(object);
-        // An object byte-identical to one that passed this generator's validation last time needs no new proof.
-        const hash = options.cache && ChartCache.objectHash(generator, text);
-        checks.add(path, object, hash !== undefined && options.cache!.isValidated(hash));
-        if (hash) {
-          options.cache!.recordValidated(hash);
-          entry.hashes.push(hash);
-        }
+        const hash = cache ? ChartCache.objectHash(generator, text) : '';
+        checks.add(path, object, cache !== undefined && previous.get(name) === hash);
         want(path, text);
-        entry.files.push([path, 0, 0]);
-        const { apiVersion, kind, metadata } = object;
-        entry.identities.push([path, { apiVersion, kind, metadata: { name: metadata.name, namespace: metadata.namespace } }]);
-        if (isEnvironmentWide(object)) entry.environmentWide.push([path, object]);
+        files.push([name, 0, 0, hash, identityOf(object)]);
+        if (isGpuRelevant(object)) gpu.push([name, object]);
+        if (isEnvironmentWide(object)) {
+          const namespace = namespaceOf(object);
+          if (readmeShows(namespace)) readmeObjects.push(object);
+          if (cache) wide.push([namespace, JSON.stringify(object)]);
+        }
       }
-      if (key) options.cache?.record(plan.id, { key, ...entry } satisfies CachedChart, true);
+      cache?.record(plan.id, { key, folder: plan.folder, files, gpu, wide } satisfies CachedUnit, true);
     }
     options.onChart?.(index + 1, plans.length);
   });
 
   const problems = checks.finish();
-  want('README.md', environmentReadme(input, env, checks.environmentWide));
+  want('README.md', environmentReadme(input, env, readmeObjects));
   const removed = [...existing].filter((path) => !wanted.has(path)).sort();
   return { problems, changes: { added: added.sort(), changed: changed.sort(), removed }, reused, charts: plans.length };
 }

@@ -9,11 +9,24 @@ import type { Environment } from '../config/schema/environment.js';
 /** Tenants shown in the README's matrix. */
 const README_TENANTS = 12;
 
-/** dist/<env>/README.md: says the folder is generated, what it holds, and who can reach whom. */
+/**
+ * Whether the README reads the objects of namespace `namespace` (see namespaceOf; '' for cluster-scoped objects).
+ * The matrix grows with the square of the namespaces; past a dozen tenants the README shows the first ones and
+ * `npm run report` gives the whole matrix. The policy tests check every tenant pair regardless. Objects of a namespace
+ * the matrix does not show cannot change it (policies only select pods of their own namespace), so synth need not
+ * even read them back from its cache.
+ */
+export function readmeShowsNamespace(input: PlatformInput, env: Environment): (namespace: string) => boolean {
+  const shownTenants = new Set(tenantsOf(input, env).slice(0, README_TENANTS).map((t) => `tenant-${t.name}`));
+  return (namespace) => !namespace.startsWith('tenant-') || shownTenants.has(namespace);
+}
+
+/**
+ * dist/<env>/README.md: says the folder is generated, what it holds, and who can reach whom. `objects`: the
+ * environment-wide objects (see isEnvironmentWide) of the namespaces readmeShowsNamespace accepts, at least.
+ */
 export function environmentReadme(input: PlatformInput, env: Environment, objects: readonly ManifestLike[]): string {
   const tenants = tenantsOf(input, env).map((t) => t.name);
-  // The matrix grows with the square of the namespaces; past a dozen tenants the README shows the first ones and
-  // `npm run report` gives the whole matrix. The policy tests check every tenant pair regardless.
   const shownTenants = new Set(tenants.slice(0, README_TENANTS).map((t) => `tenant-${t}`));
   const shown = objects.filter((o) => !(o.kind === 'Namespace' && (o.metadata?.name ?? '').startsWith('tenant-') && !shownTenants.has(o.metadata?.name ?? '')));
   const matrix = reachabilityMatrix(modelFromManifests(shown));

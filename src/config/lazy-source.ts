@@ -1,0 +1,36 @@
+import type { InputError } from './input-error.js';
+import { YamlSource, type SourcePositions } from './yaml-source.js';
+
+/**
+ * The positions of a file that was not parsed because its checked value came from the input cache: parsed the
+ * first time a message needs a line, which on a run without errors is never. The bytes are the ones the cached
+ * value was checked from, so the positions are the file's.
+ */
+export class LazySource implements SourcePositions {
+  private parsed?: YamlSource;
+
+  constructor(
+    readonly file: string,
+    private readonly bytes: Uint8Array,
+  ) {}
+
+  private get source(): YamlSource {
+    return (this.parsed ??= YamlSource.parse(this.file, this.bytes).source);
+  }
+
+  written(path: readonly (string | number)[]): string | undefined {
+    return this.source.written(path);
+  }
+
+  locate(path: readonly (string | number)[], key?: boolean): { line: number; column: number } {
+    return this.source.locate(path, key);
+  }
+
+  errorAt(path: readonly (string | number)[], message: string, opts?: { atKey?: boolean }): InputError {
+    return this.source.errorAt(path, message, opts);
+  }
+
+  where(path: readonly (string | number)[]): string {
+    return this.source.where(path);
+  }
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { loadInputWithSources } from '../../src/config/load.js';
+import { InputCache } from '../../src/config/input-cache.js';
+import { InputErrors } from '../../src/config/input-error.js';
+import { readInput, removeRepo, scratchRepo, writeInput } from '../support/repo.js';
+
+/** Loads the inputs of `root` through its input cache (saved afterwards, as synth does). */
+function cachedLoad(root: string, generator = 'generator-1') {
+  const cache = InputCache.open(root, generator);
+  try {
+    return loadInputWithSources(root, { cache });
+  } finally {
+    cache.save();
+  }
+}
+
+const errorsOf = (load: () => unknown) => {
+  try {
+    load();
+  } catch (e) {
+    if (e instanceof InputErrors) return e.errors;
+    throw e;
+  }
+  return [];
+};
+
+describe('input cache (checked values of unchanged input files)', () => {
+  it('gives exactly the input an uncached load gives, on the first run and when every file comes from the cache', () => {
+    const root = scratchRepo();
+    try {
+      const fresh = loadInputWithSources(root).input;
+      expect(cachedLoad(root).input).toEqual(fresh);
+      expect(cachedLoad(root).input).toEqual(fresh);
+    } finally {
+      removeRepo(root);
+    }
+  });
+
+  it('never serves an entry for other bytes or other generator code', () => {
+    const root = scratchRepo();
+    try {
+      cachedLoad(root);
+      writeInput(root, 'tenants/a.yaml', readInput(root, 'tenants/a.yaml').replace(/requestsCpu: "?\d+"?/, 'requestsCpu: "7"'));
+      expect(cachedLoad(root).input.tenants.find((t) => t.name === 'a')!.quota.requestsCpu).toBe('7');
+      // Another generator may check differently (other schema, other defaults): its run checks every file again.
+      const cache = InputCache.open(root, 'generator-2');
+      expect(cache.get('tenants/a.yaml', Buffer.from(readInput(root, 'tenants/a.yaml')))).toBeUndefined();
+      expect(InputCache.open(root, 'generator-1').get('tenants/a.yaml', Buffer.from(readInput(root, 'tenants/a.yaml')))).toBeDefined();
+    } finally {
+      removeRepo(root);
+    }
+  });
+
+  it('locates errors of checks across files in a file whose value came from the cache, at the right line', () => {
+    const root = scratchRepo();
+    try {
+      const uncached = scratchRepo(root);
+      cachedLoad(root);
+      // Tenant a is unchanged (cached); the environment it names is renamed, so the error is in a.yaml.
+      for (const r of [root, uncached]) {
+        writeInput(r, 'environments/devx.yaml', readInput(r, 'environments/dev.yaml').replace(/^name: dev$/m, 'name: devx'));
+        rmSync(join(r, 'environments/dev.yaml'));
+      }
+      const cached = errorsOf(() => cachedLoad(root));
+      expect(cached.some((e) => e.file === 'tenants/a.yaml' && e.field === 'environments[0]' && e.line > 1)).toBe(true);
+      expect(cached).toEqual(errorsOf(() => loadInputWithSources(uncached)));
+      removeRepo(uncached);
+    } finally {
+      removeRepo(root);
+    }
+  });
+
+  it('ignores a corrupt cache file', () => {
+    const root = scratchRepo();
+    try {
+      cachedLoad(root);
+      writeFileSync(join(root, 'node_modules/.cache/agentic-platform-gitops/inputs.json'), '{"format":1,"files":');
+      expect(cachedLoad(root).input).toEqual(loadInputWithSources(root).input);
+    } finally {
+      removeRepo(root);
+    }
+  });
+
+  it('keeps the files that passed their own checks when another file fails', () => {
+    const root = scratchRepo();
+    try {
+      writeInput(root, 'tenants/b.yaml', 'name: [b\n');
+      expect(errorsOf(() => cachedLoad(root)).length).toBeGreaterThan(0);
+      const cache = InputCache.open(root, 'generator-1');
+      expect(cache.get('tenants/a.yaml', Buffer.from(readInput(root, 'tenants/a.yaml')))).toBeDefined();
+      expect(cache.get('tenants/b.yaml', Buffer.from(readInput(root, 'tenants/b.yaml')))).toBeUndefined();
+    } finally {
+      removeRepo(root);
+    }
+  });
+});
