@@ -1,18 +1,19 @@
 /**
  * `npm run bench [-- --tenants 1000,3000] [--kustomize|--no-kustomize]`: the fleet-speed goals, measured end to end on generated
- * fleets (every tenant in every environment, with the shape of the test fixture's tenant "a", on the example
- * environments' catalogs). Every command runs as users run it (`node scripts/cli.mjs ...`, start-up included) and is
- * compared with the floor: the same objects serialized with the `yaml` package and written to the same file tree, in
+ * fleets (every tenant in every environment, with the shape of the test fixture's tenant "a" and three agents, on the
+ * example environments' catalogs; see bench-fleet.ts). Every command runs as users run it (`node scripts/cli.mjs ...`,
+ * start-up included) and is compared with the floor: the same objects serialized with the `yaml` package and written to the same file tree, in
  * one process, start-up included. Prints each goal with PASS or FAIL; exits 1 when one fails.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, cpSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync, mkdirSync } from 'node:fs';
 import { cpus, freemem, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadInput } from '../src/config/load.js';
 import { planEnvironment } from '../src/app.js';
 import { fileNameOf } from '../src/synth/render-files.js';
+import { writeFleet } from './bench-fleet.js';
 
 const REPO = process.cwd();
 const argValue = (name: string) => {
@@ -22,7 +23,6 @@ const argValue = (name: string) => {
 const sizes = (argValue('tenants') ?? '1000,3000').split(',').map(Number);
 const withKustomize = !process.argv.includes('--no-kustomize') && (process.argv.includes('--kustomize') || hasKubectl());
 
-const TEMPLATE = readFileSync(join(REPO, 'test/fixtures/platform/tenants/a.yaml'), 'utf8');
 
 interface Run {
   readonly seconds: number;
@@ -41,26 +41,10 @@ function cli(cwd: string, ...argv: string[]): Run {
   return { seconds, maxRssMb, stdout: run.stdout };
 }
 
-/** A copy of the example environments with room for any fleet, and `n` tenants of the fixture's shape. */
+/** A fresh folder holding the bench's fleet of `n` tenants (see bench-fleet.ts). */
 function fleet(n: number): string {
   const root = mkdtempSync(join(tmpdir(), `fleet-${n}-`));
-  cpSync(join(REPO, 'environments'), join(root, 'environments'), { recursive: true });
-  // Capacity is not what is measured: the most overcommit the schema allows, and small tenant quotas (below).
-  for (const f of readdirSync(join(root, 'environments'))) {
-    const path = join(root, 'environments', f);
-    writeFileSync(path, readFileSync(path, 'utf8').replace(/overcommit: [\d.]+/, 'overcommit: 100'));
-  }
-  const envs = readdirSync(join(root, 'environments')).map((f) => f.replace(/\.yaml$/, '')).sort();
-  mkdirSync(join(root, 'tenants'));
-  for (let i = 0; i < n; i++) {
-    const name = `f${String(i).padStart(5, '0')}`;
-    const text = TEMPLATE.replace(/^name: .*$/m, `name: ${name}`)
-      .replace(/^environments: .*$/m, `environments: [${envs.join(', ')}]`)
-      .replace(/requestsCpu: "?\d+"?/, 'requestsCpu: 100m')
-      .replace(/requestsMemory: \w+/, 'requestsMemory: 128Mi')
-      .replace(/gpus: \d+/, 'gpus: 0');
-    writeFileSync(join(root, 'tenants', `${name}.yaml`), text);
-  }
+  writeFleet(n, root);
   return root;
 }
 
