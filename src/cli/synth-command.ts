@@ -11,6 +11,7 @@ import { locateOutputProblem } from '../config/provenance.js';
 import { changeCount, StagedTree, summarize } from '../synth/dist-tree.js';
 import { buildEnvironment, type BuiltEnvironment } from '../synth/build-environment.js';
 import { ChartCache } from '../synth/chart-cache.js';
+import { CachedFilesCheck } from '../synth/cached-files-check.js';
 import { collectGarbage } from '../lib/memory.js';
 import { flag, parseArgs, switchOn, UsageError, type CommandSpec, type Io } from './args.js';
 
@@ -50,6 +51,10 @@ export function synthCommand(
   const check = switchOn(args, 'check');
   const useCache = !check && !switchOn(args, 'no-cache');
 
+  // The caches of the environment folders, read now so that a second core checks their files while this one loads
+  // and plans (see CachedFilesCheck).
+  const cacheTexts = useCache ? readChartCaches(root, dist) : new Map<string, string>();
+  const filesCheck = cacheTexts.size > 0 ? CachedFilesCheck.start(cacheTexts) : undefined;
   let input, sources;
   const inputCache = useCache ? InputCache.open(root, generatorVersion()) : undefined;
   try {
@@ -90,13 +95,13 @@ export function synthCommand(
   try {
     for (const env of envs) {
       const dir = join(dist, env.name);
-      const cache = useCache ? ChartCache.open(root, dir) : undefined;
+      const cache = useCache ? ChartCache.open(root, dir, cacheTexts.get(dir)) : undefined;
       const stage = check ? undefined : new StagedTree(dir);
       const onChart = (done: number, total: number) => {
         io.progress?.(`synth: dist/${env.name}: ${done}/${total} charts`);
         if (done % GC_EVERY_CHARTS === 0) collectGarbage();
       };
-      plans.push({ name: env.name, dir, cache, stage, ...buildEnvironment(input, env, plan(input, env), dir, { cache, stage, onChart }) });
+      plans.push({ name: env.name, dir, cache, stage, ...buildEnvironment(input, env, plan(input, env), dir, { cache, stage, onChart, intactUnits: () => filesCheck?.intactUnits(dir) }) });
       // Each problem names the input file and line behind the object, where the user can fix it.
       problems.push(...plans[plans.length - 1].problems.map((p) => locateOutputProblem({ input, sources }, env.name, p)));
     }
@@ -152,6 +157,18 @@ function reportCheck(plans: readonly EnvPlan[], staleEnvs: readonly string[], io
   if (stale === 0) return 0;
   io.err("synth --check: dist/ is not what synth produces; run 'npm run synth' and commit the result");
   return 1;
+}
+
+/** The text of the cache file of each environment folder under dist/ that has one, by folder. */
+function readChartCaches(root: string, dist: string): Map<string, string> {
+  const texts = new Map<string, string>();
+  if (!existsSync(dist)) return texts;
+  for (const entry of readdirSync(dist, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const text = ChartCache.readText(root, join(dist, entry.name));
+    if (text !== undefined) texts.set(join(dist, entry.name), text);
+  }
+  return texts;
 }
 
 /** Folders of dist/ other than the kept environments: environments whose file was deleted. */

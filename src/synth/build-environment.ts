@@ -27,6 +27,8 @@ export interface BuildOptions {
   readonly cache?: ChartCache;
   /** Where added and changed files are staged; without it (synth --check) nothing is written. */
   readonly stage?: StagedTree;
+  /** The units whose files a CachedFilesCheck found intact, if it could tell; asked only when a unit may be reused. */
+  readonly intactUnits?: () => ReadonlySet<string> | undefined;
   /** Called after each unit, for progress on a terminal. */
   readonly onChart?: (done: number, total: number) => void;
 }
@@ -60,7 +62,7 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
   plans.forEach((plan, index) => {
     // A unit built from a few inputs (a tenant's, or a view of the tenants) can be reused; the others are rebuilt.
     const key = plan.inputs ? ChartCache.key(generator, ...plan.inputs) : undefined;
-    const cached = key ? cache?.reusable(plan.id, key, dir) : undefined;
+    const cached = key ? cache?.reusable(plan.id, key, dir, options.intactUnits?.()) : undefined;
     if (cached && cached.folder === plan.folder) {
       reused++;
       for (const [name, , , , identity] of cached.files) {

@@ -25,6 +25,18 @@ export interface CachedUnit {
   readonly wide: readonly (readonly [namespace: string, json: string])[];
 }
 
+const digests = new WeakMap<object, string>();
+
+/** The digest of one key part: of its JSON, remembered for frozen objects (which cannot change afterwards). */
+function partDigest(part: unknown): string {
+  const memo = part !== null && typeof part === 'object' && Object.isFrozen(part);
+  const known = memo ? digests.get(part) : undefined;
+  if (known) return known;
+  const digest = createHash('sha256').update(JSON.stringify(part) ?? 'undefined').digest('hex');
+  if (memo) digests.set(part, digest);
+  return digest;
+}
+
 interface CacheFile {
   readonly format: 4;
   /** Modification time of each folder when synth left it: unchanged, its entries are the files of its units. */
@@ -52,11 +64,26 @@ export class ChartCache {
     private readonly units: Readonly<Record<string, CachedUnit>>,
   ) {}
 
-  static open(root: string, distDir: string): ChartCache {
+  /** Where the cache of the environment folder `distDir` is kept. */
+  static fileOf(root: string, distDir: string): string {
     const name = createHash('sha256').update(distDir).digest('hex').slice(0, 16);
-    const path = join(root, 'node_modules/.cache/agentic-platform-gitops', `${name}.json`);
+    return join(root, 'node_modules/.cache/agentic-platform-gitops', `${name}.json`);
+  }
+
+  /** The text of the cache file of `distDir`, if there is one. */
+  static readText(root: string, distDir: string): string | undefined {
     try {
-      const file = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
+      return readFileSync(ChartCache.fileOf(root, distDir), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The cache of `distDir`; `text` is its file's text when the caller has read it already (see readText). */
+  static open(root: string, distDir: string, text = ChartCache.readText(root, distDir)): ChartCache {
+    const path = ChartCache.fileOf(root, distDir);
+    try {
+      const file = JSON.parse(text ?? '') as CacheFile;
       if (file.format === 4 && file.units && file.folders) return new ChartCache(path, file.folders, file.units);
     } catch {
       // No cache, or an unreadable one: everything is rebuilt.
@@ -69,9 +96,14 @@ export class ChartCache {
     return createHash('sha1').update(generator).update('\0').update(text).digest('base64');
   }
 
+  /**
+   * The key of a unit built from `parts` (the generator's version and the unit's inputs). Inputs are frozen, so the
+   * digest of an object part is computed once however many units share it (every unit of an environment has the
+   * environment among its inputs).
+   */
   static key(...parts: readonly unknown[]): string {
     const hash = createHash('sha256');
-    for (const p of parts) hash.update(JSON.stringify(p) ?? 'undefined').update('\0');
+    for (const p of parts) hash.update(partDigest(p)).update('\0');
     return hash.digest('hex');
   }
 
@@ -97,10 +129,14 @@ export class ChartCache {
     return this.units[id];
   }
 
-  /** The unit as synth last wrote it, if that is provably what `dir` still holds for `key`. */
-  reusable(id: string, key: string, dir: string): CachedUnit | undefined {
+  /**
+   * The unit as synth last wrote it, if that is provably what `dir` still holds for `key`. `intact`: the units whose
+   * files were found as recorded by CachedFilesCheck, when it could tell; otherwise the files are checked here.
+   */
+  reusable(id: string, key: string, dir: string, intact?: ReadonlySet<string>): CachedUnit | undefined {
     const unit = this.units[id];
     if (!unit || unit.key !== key) return undefined;
+    if (intact) return intact.has(id) ? unit : undefined;
     for (const [name, size, mtimeMs] of unit.files) {
       const stat = statSync(join(dir, unit.folder, name), { throwIfNoEntry: false });
       if (!stat || stat.size !== size || stat.mtimeMs !== mtimeMs) return undefined;
