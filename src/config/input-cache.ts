@@ -5,12 +5,12 @@ import { dirname, join } from 'node:path';
 interface Entry {
   /** Hash of the generator's code and the file's bytes. */
   readonly hash: string;
-  /** The file's value as its schema check returned it (defaults applied). */
-  readonly value: unknown;
+  /** The file's value as its schema check returned it (defaults applied), as JSON: parsed anew for each run's use. */
+  readonly json: string;
 }
 
 interface CacheFile {
-  readonly format: 1;
+  readonly format: 2;
   readonly files: Record<string, Entry>;
 }
 
@@ -34,7 +34,7 @@ export class InputCache {
     const path = join(root, 'node_modules/.cache/agentic-platform-gitops/inputs.json');
     try {
       const file = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
-      if (file.format === 1 && file.files && typeof file.files === 'object') return new InputCache(path, generator, file.files);
+      if (file.format === 2 && file.files && typeof file.files === 'object') return new InputCache(path, generator, file.files);
     } catch {
       // No cache or an unreadable one: every file is parsed and checked.
     }
@@ -50,12 +50,12 @@ export class InputCache {
     const entry = this.files[file];
     if (!entry || entry.hash !== this.hash(bytes)) return undefined;
     this.next[file] = entry;
-    return structuredClone(entry.value);
+    return JSON.parse(entry.json);
   }
 
-  /** Remembers that `bytes` of `file` passed its checks with `value` (taken as JSON, before anything mutates it). */
+  /** Remembers that `bytes` of `file` passed its checks with `value` (taken as JSON now, before anything could change it). */
   set(file: string, bytes: Uint8Array, value: unknown): void {
-    this.next[file] = { hash: this.hash(bytes), value: JSON.parse(JSON.stringify(value)) };
+    this.next[file] = { hash: this.hash(bytes), json: JSON.stringify(value) };
     this.changed = true;
   }
 
@@ -64,7 +64,7 @@ export class InputCache {
     if (!this.changed && Object.keys(this.next).length === Object.keys(this.files).length) return;
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ format: 1, files: this.next } satisfies CacheFile));
+    writeFileSync(tmp, JSON.stringify({ format: 2, files: this.next } satisfies CacheFile));
     renameSync(tmp, this.path);
   }
 }

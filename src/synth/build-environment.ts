@@ -63,7 +63,7 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
     // A unit built from a few inputs (a tenant's, or a view of the tenants) can be reused; the others are rebuilt.
     const key = plan.inputs ? ChartCache.key(generator, ...plan.inputs) : undefined;
     const cached = key ? cache?.reusable(plan.id, key, dir, options.intactUnits?.()) : undefined;
-    if (cached && cached.folder === plan.folder) {
+    if (cached && cached.folder === plan.folder && !cached.unshown.some(readmeShows)) {
       reused++;
       for (const [name, , , , identity] of cached.files) {
         wanted.add(`${plan.folder}/${name}`);
@@ -78,6 +78,7 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
       const files: CachedFile[] = [];
       const gpu: [string, ManifestLike][] = [];
       const wide: [string, string][] = [];
+      const unshown = new Set<string>();
       for (const object of plan.render().objects) {
         const name = fileNameOf(object);
         const path = `${plan.folder}/${name}`;
@@ -90,11 +91,14 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
         if (isGpuRelevant(object)) gpu.push([name, object]);
         if (isEnvironmentWide(object)) {
           const namespace = namespaceOf(object);
-          if (readmeShows(namespace)) readmeObjects.push(object);
-          if (cache) wide.push([namespace, JSON.stringify(object)]);
+          if (!readmeShows(namespace)) unshown.add(namespace);
+          else {
+            readmeObjects.push(object);
+            if (cache) wide.push([namespace, JSON.stringify(object)]);
+          }
         }
       }
-      cache?.record(plan.id, { key, folder: plan.folder, files, gpu, wide } satisfies CachedUnit, true);
+      cache?.record(plan.id, { key, folder: plan.folder, files, gpu, wide, unshown: [...unshown] } satisfies CachedUnit, true);
     }
     options.onChart?.(index + 1, plans.length);
   });

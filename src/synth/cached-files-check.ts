@@ -1,7 +1,8 @@
+import { CACHE_FORMAT } from './chart-cache.js';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /**
- * The worker's code: for each environment folder, parses its cache (format 4, see ChartCache) and stats every file
+ * The worker's code: for each environment folder, parses its cache (see ChartCache) and stats every file
  * of every unit; answers the ids of the units whose files all still have the recorded size and time. Plain
  * JavaScript run with `eval`, so it needs nothing of the bundle and starts in a few milliseconds.
  */
@@ -16,7 +17,7 @@ try {
   for (const [dir, text] of caches) {
     let cache;
     try { cache = JSON.parse(text); } catch { continue; }
-    if (!cache || cache.format !== 4 || !cache.units) continue;
+    if (!cache || cache.format !== ${CACHE_FORMAT} || !cache.units) continue;
     const intact = [];
     for (const [id, unit] of Object.entries(cache.units)) {
       let ok = true;

@@ -19,10 +19,12 @@ export interface CachedUnit {
   /** The objects the GPU proofs read (node pools, workloads that request GPUs), by file name. */
   readonly gpu: readonly (readonly [name: string, object: ManifestLike])[];
   /**
-   * The objects the environment's README reads (namespaces, policies, workloads), as JSON, with the namespace they
-   * belong to: parsed only for the namespaces the README shows.
+   * The objects the environment's README reads (namespaces, policies, workloads) of the namespaces it showed, as
+   * JSON with the namespace they belong to. The README shows a dozen tenants of thousands, so the others are left out
+   * and named in `unshown`: should the README come to show one of them, the unit is rebuilt.
    */
   readonly wide: readonly (readonly [namespace: string, json: string])[];
+  readonly unshown: readonly string[];
 }
 
 const digests = new WeakMap<object, string>();
@@ -37,8 +39,11 @@ function partDigest(part: unknown): string {
   return digest;
 }
 
+/** Version of the cache file's layout: a file of another layout is ignored. */
+export const CACHE_FORMAT = 5;
+
 interface CacheFile {
-  readonly format: 4;
+  readonly format: typeof CACHE_FORMAT;
   /** Modification time of each folder when synth left it: unchanged, its entries are the files of its units. */
   readonly folders: Record<string, number>;
   readonly units: Record<string, CachedUnit>;
@@ -84,7 +89,7 @@ export class ChartCache {
     const path = ChartCache.fileOf(root, distDir);
     try {
       const file = JSON.parse(text ?? '') as CacheFile;
-      if (file.format === 4 && file.units && file.folders) return new ChartCache(path, file.folders, file.units);
+      if (file.format === CACHE_FORMAT && file.units && file.folders) return new ChartCache(path, file.folders, file.units);
     } catch {
       // No cache, or an unreadable one: everything is rebuilt.
     }
@@ -162,13 +167,20 @@ export class ChartCache {
     if (fresh) this.fresh.add(id);
   }
 
-  /** Saves the cache, with the sizes and times of the files of fresh units, and of every folder, as synth left them. */
+  /**
+   * Saves the cache, with the sizes and times of the files of fresh units, and of every folder, as synth left them.
+   * A run that reused every unit and left every folder as it was has nothing new to say: the file is not rewritten.
+   */
   save(dir: string): void {
     const units: Record<string, CachedUnit> = {};
     const folders: Record<string, number> = {};
-    for (const [id, unit] of Object.entries(this.next)) {
+    for (const unit of Object.values(this.next)) {
       const folder = statSync(join(dir, unit.folder), { throwIfNoEntry: false });
       if (folder) folders[unit.folder] ??= folder.mtimeMs;
+    }
+    const same = (a: object, b: object) => Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => (b as Record<string, unknown>)[k] === v);
+    if (this.fresh.size === 0 && same(folders, this.folders) && Object.keys(this.next).every((id) => this.next[id] === this.units[id]) && Object.keys(this.next).length === Object.keys(this.units).length) return;
+    for (const [id, unit] of Object.entries(this.next)) {
       if (!this.fresh.has(id)) {
         units[id] = unit;
         continue;
@@ -181,7 +193,7 @@ export class ChartCache {
     }
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ format: 4, folders, units } satisfies CacheFile));
+    writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, folders, units } satisfies CacheFile));
     renameSync(tmp, this.path);
   }
 }

@@ -76,7 +76,7 @@ describe('input cache (checked values of unchanged input files)', () => {
     const root = scratchRepo();
     try {
       cachedLoad(root);
-      writeFileSync(join(root, 'node_modules/.cache/agentic-platform-gitops/inputs.json'), '{"format":1,"files":');
+      writeFileSync(join(root, 'node_modules/.cache/agentic-platform-gitops/inputs.json'), '{"format":2,"files":');
       expect(cachedLoad(root).input).toEqual(loadInputWithSources(root).input);
     } finally {
       removeRepo(root);

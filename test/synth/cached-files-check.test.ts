@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { utimesSync } from 'node:fs';
 import { synthCommand } from '../../src/cli/synth-command.js';
-import { ChartCache } from '../../src/synth/chart-cache.js';
+import { CACHE_FORMAT, ChartCache } from '../../src/synth/chart-cache.js';
 import { CachedFilesCheck } from '../../src/synth/cached-files-check.js';
 import { args, captureIo, removeRepo, scratchRepo } from '../support/repo.js';
 
@@ -28,7 +28,7 @@ describe('CachedFilesCheck (the cached files, checked on a second core)', () => 
   });
 
   it('cannot tell (and synth checks the files itself) for a folder it has no cache of, or a corrupt cache', () => {
-    const check = CachedFilesCheck.start(new Map([['/nowhere/dev', '{"format":4,"units":']]));
+    const check = CachedFilesCheck.start(new Map([['/nowhere/dev', `{"format":${CACHE_FORMAT},"units":`]]));
     expect(check.intactUnits('/nowhere/dev')).toBeUndefined();
     expect(check.intactUnits('/nowhere/prod')).toBeUndefined();
   });

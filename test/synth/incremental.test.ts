@@ -66,6 +66,28 @@ describe('incremental synth (charts reused from the cache)', () => {
     }
   }, 180_000); // 25 synths of the whole fixture: more than the default budget on a busy machine
 
+  it('rebuilds a reused tenant that the README comes to show (it shows a dozen tenants; the cache keeps only theirs)', () => {
+    const root = scratchRepo();
+    try {
+      for (let i = 0; i < 14; i++) writeInput(root, `tenants/t${String(i).padStart(2, '0')}.yaml`, tenantFile(`t${String(i).padStart(2, '0')}`, 1, '[]'));
+      expect(synthCommand(root, args(), captureIo())).toBe(0);
+      // Tenants sort a, b, t00, ...: removing a and b brings t10 and t11 into the README's matrix.
+      rmSync(join(root, 'tenants/a.yaml'));
+      rmSync(join(root, 'tenants/b.yaml'));
+      expect(synthCommand(root, args(), captureIo())).toBe(0);
+      const full = scratchRepo(root);
+      try {
+        expect(synthCommand(full, args('--no-cache'), captureIo())).toBe(0);
+        expect(readFileSync(join(root, 'dist/prod/README.md'), 'utf8')).toContain('tenant-t11');
+        expect(snapshotDir(join(root, 'dist'))).toEqual(snapshotDir(join(full, 'dist')));
+      } finally {
+        removeRepo(full);
+      }
+    } finally {
+      removeRepo(root);
+    }
+  });
+
   it('rebuilds a reused chart whose files were edited or removed by hand', () => {
     const root = scratchRepo();
     try {
