@@ -8,7 +8,7 @@ import { generatorVersion } from '../lib/generator.js';
 import { ChartCache, type CachedFile, type CachedUnit } from './chart-cache.js';
 import { listEnvironment } from './dist-listing.js';
 import type { StagedTree, TreeChanges } from './dist-tree.js';
-import { environmentReadme, readmeShowsNamespace } from './environment-readme.js';
+import { environmentReadme, readmeShowsNamespace, readmeTenants } from './environment-readme.js';
 import { fileNameOf } from './render-files.js';
 import { EnvironmentChecks, identityOf, isEnvironmentWide, isGpuRelevant, namespaceOf } from './validate-manifests.js';
 import { toYaml } from './yaml-emitter.js';
@@ -44,7 +44,8 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
   const checks = new EnvironmentChecks();
   const generator = generatorVersion();
   const existing = new Set(listEnvironment(dir, cache));
-  const readmeShows = readmeShowsNamespace(input, env);
+  const tenantNames = readmeTenants(input, env);
+  const readmeShows = readmeShowsNamespace(tenantNames);
   const readmeObjects: ManifestLike[] = [];
   const wanted = new Set<string>();
   const added: string[] = [];
@@ -104,7 +105,11 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
   });
 
   const problems = checks.finish();
-  want('README.md', environmentReadme(input, env, readmeObjects));
+  // The README's matrix costs a reachability analysis: redone only when what it reads changed.
+  const readmeKey = ChartCache.key(generator, env, tenantNames, readmeObjects);
+  if (cache?.reusableFile('README.md', readmeKey, dir)) wanted.add('README.md');
+  else want('README.md', environmentReadme(env, tenantNames, readmeObjects));
+  cache?.recordFile('README.md', readmeKey);
   const removed = [...existing].filter((path) => !wanted.has(path)).sort();
   return { problems, changes: { added: added.sort(), changed: changed.sort(), removed }, reused, charts: plans.length };
 }

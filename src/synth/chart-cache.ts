@@ -40,13 +40,21 @@ function partDigest(part: unknown): string {
 }
 
 /** Version of the cache file's layout: a file of another layout is ignored. */
-export const CACHE_FORMAT = 5;
+export const CACHE_FORMAT = 6;
 
 interface CacheFile {
   readonly format: typeof CACHE_FORMAT;
   /** Modification time of each folder when synth left it: unchanged, its entries are the files of its units. */
   readonly folders: Record<string, number>;
   readonly units: Record<string, CachedUnit>;
+  /** Files made of several units' objects (the README), with the key of what they were made from. */
+  readonly files: Record<string, CachedSingleFile>;
+}
+
+interface CachedSingleFile {
+  readonly key: string;
+  readonly size: number;
+  readonly mtimeMs: number;
 }
 
 /**
@@ -63,10 +71,13 @@ export class ChartCache {
   private byPath?: Map<string, { unit: CachedUnit; file: CachedFile }>;
   private byFolder?: Map<string, string[]>;
 
+  private readonly nextFiles = new Map<string, string>();
+
   private constructor(
     private readonly path: string,
     private readonly folders: Readonly<Record<string, number>>,
     private readonly units: Readonly<Record<string, CachedUnit>>,
+    private readonly files: Readonly<Record<string, CachedSingleFile>>,
   ) {}
 
   /** Where the cache of the environment folder `distDir` is kept. */
@@ -89,11 +100,11 @@ export class ChartCache {
     const path = ChartCache.fileOf(root, distDir);
     try {
       const file = JSON.parse(text ?? '') as CacheFile;
-      if (file.format === CACHE_FORMAT && file.units && file.folders) return new ChartCache(path, file.folders, file.units);
+      if (file.format === CACHE_FORMAT && file.units && file.folders && file.files) return new ChartCache(path, file.folders, file.units, file.files);
     } catch {
       // No cache, or an unreadable one: everything is rebuilt.
     }
-    return new ChartCache(path, {}, {});
+    return new ChartCache(path, {}, {}, {});
   }
 
   /** The hash of a rendered object's text; equal hashes under the same generator mean the same valid object. */
@@ -149,6 +160,19 @@ export class ChartCache {
     return unit;
   }
 
+  /** Whether the single file `path` (see recordFile) is what synth made from `key`, untouched since. */
+  reusableFile(path: string, key: string, dir: string): boolean {
+    const file = this.files[path];
+    if (!file || file.key !== key) return false;
+    const stat = statSync(join(dir, path), { throwIfNoEntry: false });
+    return stat !== undefined && stat.size === file.size && stat.mtimeMs === file.mtimeMs;
+  }
+
+  /** Keeps for the next run that the single file `path` was made from `key` (its size and time are taken at save). */
+  recordFile(path: string, key: string): void {
+    this.nextFiles.set(path, key);
+  }
+
   /** What the last run recorded of the file at `path` (relative to the environment's folder). */
   file(path: string): { unit: CachedUnit; file: CachedFile } | undefined {
     if (!this.byPath) {
@@ -178,8 +202,13 @@ export class ChartCache {
       const folder = statSync(join(dir, unit.folder), { throwIfNoEntry: false });
       if (folder) folders[unit.folder] ??= folder.mtimeMs;
     }
-    const same = (a: object, b: object) => Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => (b as Record<string, unknown>)[k] === v);
-    if (this.fresh.size === 0 && same(folders, this.folders) && Object.keys(this.next).every((id) => this.next[id] === this.units[id]) && Object.keys(this.next).length === Object.keys(this.units).length) return;
+    const files: Record<string, CachedSingleFile> = {};
+    for (const [path, key] of this.nextFiles) {
+      const stat = statSync(join(dir, path), { throwIfNoEntry: false });
+      if (stat) files[path] = { key, size: stat.size, mtimeMs: stat.mtimeMs };
+    }
+    const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
+    if (this.fresh.size === 0 && same(folders, this.folders) && same(files, this.files) && Object.keys(this.next).every((id) => this.next[id] === this.units[id]) && Object.keys(this.next).length === Object.keys(this.units).length) return;
     for (const [id, unit] of Object.entries(this.next)) {
       if (!this.fresh.has(id)) {
         units[id] = unit;
@@ -193,7 +222,7 @@ export class ChartCache {
     }
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, folders, units } satisfies CacheFile));
+    writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, folders, units, files } satisfies CacheFile));
     renameSync(tmp, this.path);
   }
 }

@@ -16,17 +16,22 @@ const README_TENANTS = 12;
  * the matrix does not show cannot change it (policies only select pods of their own namespace), so synth need not
  * even read them back from its cache.
  */
-export function readmeShowsNamespace(input: PlatformInput, env: Environment): (namespace: string) => boolean {
-  const shownTenants = new Set(tenantsOf(input, env).slice(0, README_TENANTS).map((t) => `tenant-${t.name}`));
+export function readmeShowsNamespace(tenants: readonly string[]): (namespace: string) => boolean {
+  const shownTenants = new Set(tenants.slice(0, README_TENANTS).map((t) => `tenant-${t}`));
   return (namespace) => !namespace.startsWith('tenant-') || shownTenants.has(namespace);
 }
 
+/** The names of the environment's tenants, in the order the README lists them. */
+export function readmeTenants(input: PlatformInput, env: Environment): string[] {
+  return tenantsOf(input, env).map((t) => t.name);
+}
+
 /**
- * dist/<env>/README.md: says the folder is generated, what it holds, and who can reach whom. `objects`: the
- * environment-wide objects (see isEnvironmentWide) of the namespaces readmeShowsNamespace accepts, at least.
+ * dist/<env>/README.md: says the folder is generated, what it holds, and who can reach whom. `tenants`: see
+ * readmeTenants; `objects`: the environment-wide objects (see isEnvironmentWide) of the namespaces
+ * readmeShowsNamespace accepts, at least. Nothing else is read, so these make a complete cache key.
  */
-export function environmentReadme(input: PlatformInput, env: Environment, objects: readonly ManifestLike[]): string {
-  const tenants = tenantsOf(input, env).map((t) => t.name);
+export function environmentReadme(env: Environment, tenants: readonly string[], objects: readonly ManifestLike[]): string {
   const shownTenants = new Set(tenants.slice(0, README_TENANTS).map((t) => `tenant-${t}`));
   const shown = objects.filter((o) => !(o.kind === 'Namespace' && (o.metadata?.name ?? '').startsWith('tenant-') && !shownTenants.has(o.metadata?.name ?? '')));
   const matrix = reachabilityMatrix(modelFromManifests(shown));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { modelFromManifests } from '../../src/analysis/model-from-manifests.js';
 import { namespaceReach } from '../../src/analysis/matrix.js';
 import { ISTIO_CNI_NAMESPACE, ISTIO_SYSTEM_NAMESPACE, ISTIOD_PORTS } from '../../src/addons/istio.js';
-import { environmentReadme } from '../../src/synth/environment-readme.js';
+import { environmentReadme, readmeTenants } from '../../src/synth/environment-readme.js';
 import { everyEnvironment, fixtureInput, objectsOf, ofKind, repoInput } from '../support/synth.js';
 
 interface HelmApp { metadata: { name: string; annotations: Record<string, string> }; spec: { destination: { namespace: string }; source: { helm: { valuesObject: Record<string, any> } } } }
@@ -28,7 +28,7 @@ describe.each(everyEnvironment())('the Istio mesh in $env ($source)', ({ source,
   });
 
   it('shows the meshed namespaces\' route to istiod in the environment README', () => {
-    const readme = environmentReadme(input, environment, objects);
+    const readme = environmentReadme(environment, readmeTenants(input, environment), objects);
     expect(readme.includes(ISTIO_SYSTEM_NAMESPACE)).toBe(environment.mesh.istio);
     if (environment.mesh.istio) expect(readme).toMatch(/-->\|"[^"]*TCP[^"]*15012[^"]*"\| istio_system/);
   });

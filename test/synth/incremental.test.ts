@@ -96,9 +96,10 @@ describe('incremental synth (charts reused from the cache)', () => {
       writeFileSync(join(root, 'dist/prod/tenant-a/ResourceQuota.tenant-a-quota.yaml'), 'edited by hand\n');
       rmSync(join(root, 'dist/dev/tenant-a/Role.agent-viewer.yaml'));
       writeFileSync(join(root, 'dist/prod/tenant-b/ConfigMap.extra.yaml'), 'apiVersion: v1\n');
+      writeFileSync(join(root, 'dist/dev/README.md'), 'edited by hand\n');
       const io = captureIo();
       expect(synthCommand(root, args(), io)).toBe(0);
-      expect(io.lines).toEqual(['synth: dist/dev: +1 ~0 -0', 'synth: dist/prod: +0 ~1 -1']);
+      expect(io.lines).toEqual(['synth: dist/dev: +1 ~1 -0', 'synth: dist/prod: +0 ~1 -1']);
       expect(snapshotDir(join(root, 'dist'))).toEqual(clean);
     } finally {
       removeRepo(root);
