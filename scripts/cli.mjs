@@ -4,11 +4,20 @@
  * kept under node_modules/.cache. Why: loading the TypeScript sources through tsx's loader, with the hundreds of
  * ESM files of the @kubernetes-models packages, cost two to three seconds of every command; the bundle loads in a
  * fraction of that. The bundle is named by a hash of everything that goes into it, so a stale one is never run.
+ *
+ * Start-up is what a one-tenant change waits for, so the bundle is not imported as an ES module (V8 would parse and
+ * compile its megabytes on every run; Node 20 has no compile cache for modules). It is a CommonJS bundle wrapped in
+ * one function expression, compiled with vm.Script from V8's code cache: the bytecode of the top level and of every
+ * function the first run compiled, written next to the bundle when that run ends. A cache V8 rejects (another Node
+ * version or V8 flags) is written anew; the cache only ever saves compiling, it never changes what runs.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Script, constants as vmConstants } from 'node:vm';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 /**
@@ -31,32 +40,103 @@ function sourceHash() {
   return hash.digest('hex').slice(0, 20);
 }
 
-const dir = join(root, 'node_modules/.cache/agentic-platform-gitops/cli');
-const bundle = join(dir, `main-${sourceHash()}.mjs`);
-if (!existsSync(bundle)) {
-  const { build } = await import('esbuild');
-  mkdirSync(dir, { recursive: true });
+/** The parameters of the function the bundle is wrapped in (see build()). */
+const WRAPPER = '(function (require, module, exports, __filename, __dirname, __bundle_url) {';
+
+/** Writes a file whole or not at all, even when several commands write it at once. */
+function writeWhole(path, data) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+async function build(bundle) {
+  const esbuild = await import('esbuild');
   const tmp = `${bundle}.${process.pid}.tmp`;
-  await build({
+  await esbuild.build({
     entryPoints: [join(root, 'src/main.ts')],
     outfile: tmp,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
     logLevel: 'warning',
+    // Less text to read and parse. Identifiers keep their names: stack traces of internal errors must still read.
+    minifyWhitespace: true,
+    minifySyntax: true,
     // re2-wasm (used by @kubernetes-models/validate) loads its .wasm file next to its own code: keep it a package.
     external: ['re2-wasm'],
-    define: { __GENERATOR_ROOT__: JSON.stringify(root) },
-    // Bundled CommonJS packages call require(); give the ES module one.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    // import.meta.url: the bundle's own file URL, as when it was run as an ES module.
+    define: { __GENERATOR_ROOT__: JSON.stringify(root), 'import.meta.url': '__bundle_url' },
+    // ASCII only (esbuild's default, stated because run() reads the file as Latin-1 when it is ASCII).
+    charset: 'ascii',
+    // One function expression: vm.Script compiles it, run() calls it like Node calls a CommonJS module.
+    banner: { js: WRAPPER },
+    footer: { js: '})' },
   });
-  // A rename makes the new bundle appear whole even when two commands build it at once. Bundles of other versions go
-  // after a day (other checkouts sharing node_modules may still be using theirs).
+  // A rename makes the new bundle appear whole even when two commands build it at once. Bundles of other versions (and
+  // their code caches, and the ES module bundles of earlier versions of this script) go after a day: other checkouts
+  // sharing node_modules may still be using theirs.
   renameSync(tmp, bundle);
-  for (const old of readdirSync(dir).filter((f) => f.startsWith('main-') && f.endsWith('.mjs'))) {
+  const dir = dirname(bundle);
+  for (const old of readdirSync(dir).filter((f) => f.startsWith('main-'))) {
     const path = join(dir, old);
-    if (Date.now() - statSync(path).mtimeMs > 24 * 3600 * 1000) rmSync(path, { force: true });
+    try {
+      if (Date.now() - statSync(path).mtimeMs > 24 * 3600 * 1000) rmSync(path, { force: true });
+    } catch {
+      // Gone already (another command cleaning up).
+    }
   }
 }
-await import(pathToFileURL(bundle).href);
+
+/** Reads the bundle, or undefined when there is none (yet, or any more). */
+function readBundle(bundle) {
+  try {
+    return readFileSync(bundle);
+  } catch (e) {
+    if (e.code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+function readCache(path) {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+const dir = join(root, 'node_modules/.cache/agentic-platform-gitops/cli');
+const bundle = join(dir, `main-${sourceHash()}.js`);
+let bytes = readBundle(bundle);
+if (!bytes) {
+  mkdirSync(dir, { recursive: true });
+  await build(bundle);
+  bytes = readFileSync(bundle);
+}
+// Latin-1 decoding of ASCII is a copy; UTF-8 decoding of megabytes is not.
+const source = isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.utf8Slice(0, bytes.length);
+// V8's code cache is specific to the V8 version, the architecture and V8's flags: one cache for each way node is run
+// (a rejected one is written anew).
+const flavour = createHash('sha256').update([process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0'));
+const cachePath = `${bundle}.${flavour.digest('hex').slice(0, 12)}.v8cache`;
+const cachedData = readCache(cachePath);
+const script = new Script(source, {
+  filename: bundle,
+  cachedData,
+  // No dynamic import() in the bundle today; should one appear, it resolves as in any module.
+  importModuleDynamically: vmConstants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+});
+if (!cachedData || script.cachedDataRejected) {
+  // After the command, so the cache holds the functions it compiled too, not only the top level.
+  process.once('exit', () => {
+    try {
+      writeWhole(cachePath, script.createCachedData());
+    } catch {
+      // Only a cache (a read-only node_modules, a full disk): the next command compiles again.
+    }
+  });
+}
+const module = { exports: {} };
+script.runInThisContext()(createRequire(bundle), module, module.exports, bundle, dir, pathToFileURL(bundle).href);
