@@ -17,6 +17,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 import { Script, constants as vmConstants } from 'node:vm';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -107,6 +108,13 @@ function readCache(path) {
   }
 }
 
+/**
+ * Start-up allocates some 15 MB that all stays alive; the young generation, starting small and doubling, copied it
+ * over and over in some ten collections. Let it grow to its (unchanged) maximum at once instead. Set before the
+ * bundle is compiled: V8's flags are part of what its code cache must match.
+ */
+setFlagsFromString('--semi-space-growth-factor=16');
+
 const dir = join(root, 'node_modules/.cache/agentic-platform-gitops/cli');
 const bundle = join(dir, `main-${sourceHash()}.js`);
 let bytes = readBundle(bundle);
@@ -117,10 +125,9 @@ if (!bytes) {
 }
 // Latin-1 decoding of ASCII is a copy; UTF-8 decoding of megabytes is not.
 const source = isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.utf8Slice(0, bytes.length);
-// V8's code cache is specific to the V8 version, the architecture and V8's flags: one cache for each way node is run
-// (a rejected one is written anew).
-const flavour = createHash('sha256').update([process.version, process.arch, ...process.execArgv, process.env.NODE_OPTIONS ?? ''].join('\0'));
-const cachePath = `${bundle}.${flavour.digest('hex').slice(0, 12)}.v8cache`;
+// V8's code cache is specific to the V8 version and the architecture, and to V8's flags: when V8 rejects it (node was
+// run with other flags), it is written anew for these.
+const cachePath = `${bundle}.${process.version}-${process.arch}.v8cache`;
 const cachedData = readCache(cachePath);
 const script = new Script(source, {
   filename: bundle,
@@ -132,11 +139,40 @@ if (!cachedData || script.cachedDataRejected) {
   // After the command, so the cache holds the functions it compiled too, not only the top level.
   process.once('exit', () => {
     try {
+      // Synth turns on --expose-gc (src/lib/memory.ts); a cache written with it on would not match the next start-up.
+      setFlagsFromString('--no-expose-gc');
       writeWhole(cachePath, script.createCachedData());
     } catch {
       // Only a cache (a read-only node_modules, a full disk): the next command compiles again.
     }
   });
 }
+/**
+ * re2-wasm compiles and starts a WebAssembly module when it loads, and the bundle builds its one RE2 pattern (of a
+ * Prometheus Operator schema) at the top level: that cost every command tens of milliseconds. The bundle gets an RE2
+ * that loads re2-wasm and builds the real pattern on first use, and forwards everything to it.
+ */
+function lazyRe2(load) {
+  let module;
+  return {
+    RE2: function RE2(...args) {
+      if (!new.target) throw new TypeError("Class constructor RE2 cannot be invoked without 'new'");
+      let re;
+      const real = () => (re ??= new (module ??= load()).RE2(...args));
+      return new Proxy({}, {
+        get: (_, key) => {
+          const value = Reflect.get(real(), key);
+          return typeof value === 'function' ? value.bind(real()) : value;
+        },
+        set: (_, key, value) => Reflect.set(real(), key, value),
+        has: (_, key) => Reflect.has(real(), key),
+        getPrototypeOf: () => Reflect.getPrototypeOf(real()),
+      });
+    },
+  };
+}
+const nodeRequire = createRequire(bundle);
+const re2 = lazyRe2(() => nodeRequire('re2-wasm'));
+const bundleRequire = Object.assign((id) => (id === 're2-wasm' ? re2 : nodeRequire(id)), nodeRequire);
 const module = { exports: {} };
-script.runInThisContext()(createRequire(bundle), module, module.exports, bundle, dir, pathToFileURL(bundle).href);
+script.runInThisContext()(bundleRequire, module, module.exports, bundle, dir, pathToFileURL(bundle).href);
