@@ -8,8 +8,8 @@
  * Start-up is what a one-tenant change waits for, so the bundle is not imported as an ES module (V8 would parse and
  * compile its megabytes on every run; Node 20 has no compile cache for modules). It is a CommonJS bundle wrapped in
  * one function expression, compiled with vm.Script from V8's code cache: the bytecode of the top level and of every
- * function the first run compiled, written next to the bundle when that run ends. A cache V8 rejects (another Node
- * version or V8 flags) is written anew; the cache only ever saves compiling, it never changes what runs.
+ * function the first run compiled, written next to the bundle when that run ends. A cache V8 rejects (node run with
+ * other V8 flags) is written anew; the cache only ever saves compiling, it never changes what runs.
  */
 import { createHash } from 'node:crypto';
 import { isAscii } from 'node:buffer';
@@ -18,7 +18,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { Script, constants as vmConstants } from 'node:vm';
+import * as vm from 'node:vm';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 /**
@@ -41,8 +41,11 @@ function sourceHash() {
   return hash.digest('hex').slice(0, 20);
 }
 
-/** The parameters of the function the bundle is wrapped in (see build()). */
-const WRAPPER = '(function (require, module, exports, __filename, __dirname, __bundle_url) {';
+/**
+ * The function the bundle is wrapped in (see build()). Only require and import.meta.url: as in the ES module it was,
+ * __dirname, __filename, module and exports are not defined.
+ */
+const WRAPPER = '(function (require, __bundle_url) {';
 
 /** Writes a file whole or not at all, even when several commands write it at once. */
 function writeWhole(path, data) {
@@ -69,9 +72,9 @@ async function build(bundle) {
     external: ['re2-wasm'],
     // import.meta.url: the bundle's own file URL, as when it was run as an ES module.
     define: { __GENERATOR_ROOT__: JSON.stringify(root), 'import.meta.url': '__bundle_url' },
-    // ASCII only (esbuild's default, stated because run() reads the file as Latin-1 when it is ASCII).
+    // ASCII only (esbuild's default, stated because the bundle is read as Latin-1 when it is ASCII).
     charset: 'ascii',
-    // One function expression: vm.Script compiles it, run() calls it like Node calls a CommonJS module.
+    // One function expression, which vm.Script compiles and cli.mjs calls (see WRAPPER).
     banner: { js: WRAPPER },
     footer: { js: '})' },
   });
@@ -129,11 +132,11 @@ const source = isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.utf8S
 // run with other flags), it is written anew for these.
 const cachePath = `${bundle}.${process.version}-${process.arch}.v8cache`;
 const cachedData = readCache(cachePath);
-const script = new Script(source, {
+const script = new vm.Script(source, {
   filename: bundle,
   cachedData,
   // No dynamic import() in the bundle today; should one appear, it resolves as in any module.
-  importModuleDynamically: vmConstants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
 });
 if (!cachedData || script.cachedDataRejected) {
   // After the command, so the cache holds the functions it compiled too, not only the top level.
@@ -174,5 +177,4 @@ function lazyRe2(load) {
 const nodeRequire = createRequire(bundle);
 const re2 = lazyRe2(() => nodeRequire('re2-wasm'));
 const bundleRequire = Object.assign((id) => (id === 're2-wasm' ? re2 : nodeRequire(id)), nodeRequire);
-const module = { exports: {} };
-script.runInThisContext()(bundleRequire, module, module.exports, bundle, dir, pathToFileURL(bundle).href);
+script.runInThisContext()(bundleRequire, pathToFileURL(bundle).href);
