@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ChartCache } from '../synth/chart-cache.js';
 import { listEnvironment } from '../synth/dist-listing.js';
 import { generatorVersion } from '../lib/generator.js';
@@ -18,7 +18,7 @@ export const VALIDATE: CommandSpec = { usage: 'npm run validate [-- --dist <fold
  */
 export function validateCommand(root: string, argv: readonly string[], io: Io): number {
   const args = parseArgs(argv, VALIDATE);
-  const dist = join(root, flag(args, 'dist', 'dist')!);
+  const dist = resolve(root, flag(args, 'dist', 'dist')!);
   if (!existsSync(dist)) {
     io.err(`validate: ${dist} does not exist; run npm run synth first`);
     return 1;

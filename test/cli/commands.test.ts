@@ -95,4 +95,13 @@ describe('commands', () => {
     expect(validateCommand(root, args(), bad)).toBe(1);
     expect(bad.errors).toContain('dist/prod/platform/ResourceQuota.ai-data-quota.yaml: ResourceQuota/ai-data/ai-data-quota: spec.hardd: unknown field (not in the Kubernetes 1.33 schema of ResourceQuota)');
   });
+
+  it('validate takes --dist relative to the repository or absolute, like synth', () => {
+    synthCommand(root, args('--dist', 'out'), captureIo());
+    const relative = captureIo();
+    expect(validateCommand(root, args('--dist', 'out'), relative)).toBe(0);
+    const absolute = captureIo();
+    expect(validateCommand('/', args('--dist', join(root, 'out')), absolute)).toBe(0);
+    expect(absolute.lines).toEqual(relative.lines);
+  });
 });
