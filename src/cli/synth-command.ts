@@ -12,7 +12,7 @@ import { changeCount, StagedTree, summarize } from '../synth/dist-tree.js';
 import { buildEnvironment, type BuiltEnvironment } from '../synth/build-environment.js';
 import { ChartCache } from '../synth/chart-cache.js';
 import { CachedFilesCheck } from '../synth/cached-files-check.js';
-import { collectGarbage } from '../lib/memory.js';
+import { collectGarbage, withBoundedHeapGrowth } from '../lib/memory.js';
 import { flag, parseArgs, switchOn, UsageError, type CommandSpec, type Io } from './args.js';
 
 /** How many charts synth builds between two full garbage collections (see collectGarbage). */
@@ -101,7 +101,8 @@ export function synthCommand(
         io.progress?.(`synth: dist/${env.name}: ${done}/${total} charts`);
         if (done % GC_EVERY_CHARTS === 0) collectGarbage();
       };
-      plans.push({ name: env.name, dir, cache, stage, ...buildEnvironment(input, env, plan(input, env), dir, { cache, stage, onChart, intactUnits: () => filesCheck?.intactUnits(dir) }) });
+      const options = { cache, stage, onChart, intactUnits: () => filesCheck?.intactUnits(dir) };
+      plans.push({ name: env.name, dir, cache, stage, ...withBoundedHeapGrowth(() => buildEnvironment(input, env, plan(input, env), dir, options)) });
       // Each problem names the input file and line behind the object, where the user can fix it.
       problems.push(...plans[plans.length - 1].problems.map((p) => locateOutputProblem({ input, sources }, env.name, p)));
     }
