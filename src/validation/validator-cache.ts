@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENERATOR_ROOT } from '../lib/generator.js';
 import { AJV_OPTIONS, AJV_VERSION, loadStandalone, standaloneCode, type ValidateFn } from './standalone-code.js';
@@ -17,7 +17,7 @@ const FORMAT = 1;
 /**
  * The file name of a schema's compiled code: a hash of everything the code depends on (the schema as compiled, the
  * ajv version and options, this file's format). A changed schema or a new ajv gets a new file; a stale file is never
- * read, and old ones are simply left behind (a few hundred kilobytes each).
+ * read, and is removed a month after it was written (see prune).
  */
 export function cacheKey(schema: object): string {
   return createHash('sha256')
@@ -48,6 +48,7 @@ export function cachedValidator(schema: object, dir = VALIDATOR_CACHE_DIR): Vali
   }
   const code = standaloneCode(schema);
   write(dir, file, code);
+  prune(dir);
   return loadStandalone(code);
 }
 
@@ -78,5 +79,24 @@ function write(dir: string, file: string, code: string): void {
     } catch {
       // The folder itself could not be made: there is no file to remove.
     }
+  }
+}
+
+/** How long a cache file is kept after it was written. Removing one still in use only costs one compilation. */
+const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * Removes cache files written more than MAX_AGE_MS ago, and temporary files of runs that died: what schema upgrades
+ * leave behind. Runs only after a compilation, so that runs that find everything cached do not pay for it.
+ */
+function prune(dir: string): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      const age = Date.now() - statSync(path).mtimeMs;
+      if (age > (name.endsWith('.tmp') ? 3600 * 1000 : MAX_AGE_MS)) rmSync(path, { force: true });
+    }
+  } catch {
+    // Another run pruning at the same time, or no folder: nothing to do.
   }
 }

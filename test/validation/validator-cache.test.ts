@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -75,5 +75,19 @@ describe('cachedValidator', () => {
     writeFileSync(blocked, 'not a folder');
     expect(errorsOf(cachedValidator(schema, join(blocked, 'validators')), { port: 70000 })).toEqual(['/port must be <= 65535']);
     expect(readdirSync(dir)).toEqual(['file']); // and leaves no temporary file behind
+  });
+});
+
+describe('pruning', () => {
+  it('removes files written long ago when it compiles, and keeps recent ones', () => {
+    const old = join(dir, 'old.cjs');
+    const recent = join(dir, 'recent.cjs');
+    const deadTmp = join(dir, 'x.cjs.123.tmp');
+    for (const f of [old, recent, deadTmp]) writeFileSync(f, '');
+    const longAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+    utimesSync(old, longAgo, longAgo);
+    utimesSync(deadTmp, new Date(Date.now() - 2 * 3600 * 1000), new Date(Date.now() - 2 * 3600 * 1000));
+    cachedValidator(schema, dir);
+    expect(readdirSync(dir).sort()).toEqual([`${cacheKey(schema)}.cjs`, 'recent.cjs'].sort());
   });
 });
