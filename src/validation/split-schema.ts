@@ -56,12 +56,16 @@ export function splitSchema(root: Schema): Schema {
   const visit = (schema: unknown): unknown => {
     if (!schema || typeof schema !== 'object' || Array.isArray(schema)) return schema;
     const out: Schema = {};
-    for (const [k, v] of Object.entries(schema as Schema)) {
+    for (const k in schema as Schema) {
+      const v = (schema as Schema)[k];
       if (SCHEMA_LISTS.has(k) && Array.isArray(v)) out[k] = v.map(hoist);
       else if (SCHEMA_VALUES.has(k)) out[k] = hoist(v);
       // Existing definitions are visited in place (their own pointers keep working) but not hoisted themselves.
       else if (SCHEMA_MAPS.has(k) && v && typeof v === 'object' && !Array.isArray(v)) {
-        out[k] = Object.fromEntries(Object.entries(v as Schema).map(([name, sub]) => [name, k === '$defs' || k === 'definitions' ? visit(sub) : hoist(sub)]));
+        const map: Schema = {};
+        const inPlace = k === '$defs' || k === 'definitions';
+        for (const name in v as Schema) map[name] = inPlace ? visit((v as Schema)[name]) : hoist((v as Schema)[name]);
+        out[k] = map;
       } else out[k] = v;
     }
     return out;
@@ -71,14 +75,16 @@ export function splitSchema(root: Schema): Schema {
 }
 
 /** Whether nothing in the schema depends on where its subschemas sit (see LOCATION_KEYWORDS and MOVABLE_REF). */
-function splittable(root: Schema): boolean {
-  let ok = true;
-  JSON.stringify(root, (key, value: unknown) => {
+function splittable(node: unknown): boolean {
+  if (!node || typeof node !== 'object') return true;
+  if (Array.isArray(node)) return node.every(splittable);
+  for (const key in node as Schema) {
+    const value = (node as Schema)[key];
     // A property *named* like a keyword is caught too; such a schema is only left unsplit, which is always correct.
-    if (LOCATION_KEYWORDS.includes(key)) ok = false;
-    if (key === '$ref' && !(typeof value === 'string' && MOVABLE_REF.test(value))) ok = false;
-    if ((key === '$defs' || key === 'definitions') && value && typeof value === 'object' && Object.keys(value).some((k) => k.startsWith(PREFIX))) ok = false;
-    return value;
-  });
-  return ok;
+    if (LOCATION_KEYWORDS.includes(key)) return false;
+    if (key === '$ref' && !(typeof value === 'string' && MOVABLE_REF.test(value))) return false;
+    if ((key === '$defs' || key === 'definitions') && value && typeof value === 'object' && Object.keys(value).some((k) => k.startsWith(PREFIX))) return false;
+    if (!splittable(value)) return false;
+  }
+  return true;
 }
