@@ -39,7 +39,7 @@ export function loadStandalone(code: string): ValidateFn {
     if (!/^ajv\/dist\/runtime\/[a-z0-9_]+$/.test(id)) throw new Error(`generated validator requires ${id}`);
     return require(id);
   };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the code is ajv's output for our own schemas
+  // The code is what ajv generated for our own schemas (see validator-cache.ts for how a file is trusted).
   new Function('require', 'module', 'exports', code)(requireRuntime, module, module.exports);
   if (typeof module.exports !== 'function') throw new Error('generated validator exports no function');
   return module.exports as ValidateFn;
