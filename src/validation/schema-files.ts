@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IMPORTS_DIR } from '../lib/generator.js';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-
-
+import type { ErrorObject } from 'ajv';
+import { splitSchema } from './split-schema.js';
+import { cachedValidator } from './validator-cache.js';
+import type { ValidateFn } from './standalone-code.js';
 
 /** A generated JSON Schema of one kind, compiled on first use (most runs touch few of them). */
 export interface SchemaFile {
@@ -11,7 +12,6 @@ export interface SchemaFile {
   errors(obj: unknown): ErrorObject[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
 const cache = new Map<string, SchemaFile | null>();
 
 /** The schema at imports/<folder>/<group>/<version>/<Kind>.json, if there is one. */
@@ -27,11 +27,11 @@ function load(dir: string, apiVersion: string, kind: string): SchemaFile | null 
   const file = join(dir, group, version, `${kind}.json`);
   if (!existsSync(file)) return null;
   const schema = JSON.parse(readFileSync(file, 'utf8')) as SchemaFile['schema'];
-  let fn: ValidateFunction | undefined;
+  let fn: ValidateFn | undefined;
   return {
     schema,
     errors(obj) {
-      fn ??= ajv.compile(schema);
+      fn ??= cachedValidator(splitSchema(schema));
       return fn(obj) ? [] : [...(fn.errors ?? [])];
     },
   };
