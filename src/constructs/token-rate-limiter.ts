@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { Yaml } from 'cdk8s';
+import { ApiObject, Yaml } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-33/lib/imports/k8s.js';
 import { PORTS } from '../lib/ports.js';
 import { VALKEY_ADDRESS } from '../lib/platform-services.js';
@@ -49,7 +49,11 @@ export class TokenRateLimiter extends Construct {
         .sort((a, b) => (a.caller < b.caller ? -1 : a.caller > b.caller ? 1 : 0))
         .map((l) => ({ key: TENANT_DESCRIPTOR, value: l.caller, rate_limit: { unit: 'minute', requests_per_unit: l.tokensPerMinute } })),
     };
-    new k8s.KubeConfigMap(this, 'config', {
+    // A plain object, not cdk8s' KubeConfigMap, whose generated toJson copies `data` key by key into a new object
+    // each time (quadratic in the keys): nothing that grows with the tenants goes through it.
+    new ApiObject(this, 'config', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name: `${RATELIMIT_NAME}-config`, namespace, labels },
       data: { 'config.yaml': Yaml.stringify(config) },
     });
