@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
-import { ApiObject, Yaml } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-33/lib/imports/k8s.js';
 import { PORTS } from '../lib/ports.js';
 import { VALKEY_ADDRESS } from '../lib/platform-services.js';
+import { toYaml } from '../synth/yaml-emitter.js';
 
 /** One caller's token budget at the AI gateway. */
 export interface CallerTokenLimit {
@@ -55,7 +56,9 @@ export class TokenRateLimiter extends Construct {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: `${RATELIMIT_NAME}-config`, namespace, labels },
-      data: { 'config.yaml': Yaml.stringify(config) },
+      // The generator's own emitter, byte-identical to cdk8s' Yaml.stringify and several times faster on a list
+      // of a thousand tenants' descriptors.
+      data: { 'config.yaml': toYaml(config) },
     });
 
     const secretEnv = (name: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: RATELIMIT_VALKEY_SECRET, key } } });
