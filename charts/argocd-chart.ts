@@ -99,7 +99,7 @@ export class ArgoCdChart extends Chart {
         folders.push({ ...base, cluster, app: `${base.id}-${cluster}` });
       }
     }
-    for (const chart of folders) folderApplication(this, env, chart);
+    for (const chart of folders) folderApplication(this, argoCdSite(env), chart, clusterServer(env, chart.cluster));
 
     for (const { cluster, addon } of props.addons ?? []) {
       // Like the folders: `<env>-<addon>` on the platform cluster, `<env>-<addon>-<cluster>` on a dedicated one.
@@ -122,23 +122,42 @@ export class ArgoCdChart extends Chart {
   }
 }
 
+/** What an Application of a chart folder reads of its environment: its name and Argo CD settings. */
+export interface ArgoCdSite {
+  readonly envName: string;
+  readonly argocd: Environment['argocd'];
+}
+
+export function argoCdSite(env: Environment): ArgoCdSite {
+  return { envName: env.name, argocd: env.argocd };
+}
+
 export interface ArgoCdTenantChartProps {
-  readonly env: Environment;
+  readonly site: ArgoCdSite;
   /** The tenant's AppProject (see tenantAppProject). */
   readonly project: IAppProject;
   /** The tenant's chart folder. */
   readonly folder: DeployedChartRef;
+  /** API server of the folder's cluster. */
+  readonly server: string;
 }
 
 /** One tenant's objects in the argocd folder: its AppProject, and the Application of its chart folder. */
 export class ArgoCdTenantChart extends Chart {
   constructor(scope: Construct, id: string, props: ArgoCdTenantChartProps) {
-    super(scope, id, { namespace: props.env.argocd.namespace, labels: commonLabels('argocd', props.env.name), disableResourceNameHashes: true });
-    const { project } = props;
+    const { site, project } = props;
+    super(scope, id, { namespace: site.argocd.namespace, labels: commonLabels('argocd', site.envName), disableResourceNameHashes: true });
     const annotations = { ...project.metadata?.annotations, ...PROJECT_ANNOTATIONS };
     new ApiObject(this, `project-${project.metadata?.name}`, { ...project, metadata: { ...project.metadata, annotations } });
-    folderApplication(this, props.env, props.folder);
+    folderApplication(this, site, props.folder, props.server);
   }
+}
+
+/** API server of a cluster of the environment. */
+export function clusterServer(env: Environment, cluster: string): string {
+  const c = env.clusters.find((x) => x.name === cluster);
+  if (!c) throw new Error(`internal: chart refers to unknown cluster ${cluster}`);
+  return c.server;
 }
 
 /** Annotations of every AppProject of the folder: synced before every Application (see PROJECTS_WAVE). */
@@ -147,20 +166,18 @@ const PROJECT_ANNOTATIONS = { ...syncWave(PROJECTS_WAVE), ...SKIP_DRY_RUN_ON_MIS
 /** A chart folder to deploy: `app` names an Application other than `<env>-<id>`; `bootstrap` marks the root. */
 type FolderApplication = DeployedChartRef & { app?: string; bootstrap?: boolean };
 
-/** The Application that deploys one chart folder to its cluster, in the platform project. */
-function folderApplication(scope: Construct, env: Environment, chart: FolderApplication): PlatformApplication {
-  const cluster = env.clusters.find((x) => x.name === chart.cluster);
-  if (!cluster) throw new Error(`internal: chart refers to unknown cluster ${chart.cluster}`);
-  const name = argoName(env.name, chart.app ?? chart.id);
+/** The Application that deploys one chart folder to its cluster (API server `server`), in the platform project. */
+function folderApplication(scope: Construct, site: ArgoCdSite, chart: FolderApplication, server: string): PlatformApplication {
+  const name = argoName(site.envName, chart.app ?? chart.id);
   return new PlatformApplication(scope, `app-${name}`, {
     name,
-    namespace: env.argocd.namespace,
+    namespace: site.argocd.namespace,
     labels: chart.bootstrap ? { ...chart.labels, [BOOTSTRAP_LABEL]: 'true' } : chart.labels,
     annotations: chart.annotations,
-    project: argoName(env.name, PLATFORM_PROJECT),
+    project: argoName(site.envName, PLATFORM_PROJECT),
     wave: chart.wave,
-    source: { repoURL: env.argocd.repoURL, targetRevision: env.argocd.targetRevision, path: `dist/${env.name}/${chart.id}` },
-    destination: { server: cluster.server },
+    source: { repoURL: site.argocd.repoURL, targetRevision: site.argocd.targetRevision, path: `dist/${site.envName}/${chart.id}` },
+    destination: { server },
     syncOptions: ['PruneLast=true'],
   });
 }

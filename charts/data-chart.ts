@@ -143,7 +143,10 @@ export class DataChart extends Chart {
 }
 
 export interface DataTenantChartProps {
-  readonly env: Environment;
+  /** Name of the environment (the objects' label). */
+  readonly envName: string;
+  /** The environment's secretsRoot. */
+  readonly secretsRoot: string;
   /** The tenant's name: all its objects here read of it. */
   readonly tenant: string;
 }
@@ -151,8 +154,8 @@ export interface DataTenantChartProps {
 /** One tenant's object in the data folder: the ExternalSecret of its AI gateway credential. */
 export class DataTenantChart extends Chart {
   constructor(scope: Construct, id: string, props: DataTenantChartProps) {
-    super(scope, id, { labels: commonLabels('data', props.env.name), disableResourceNameHashes: true });
-    gatewayKey(this, props.tenant, SECRET_NAME.tenantLlmKey(secretsRoot(props.env), props.tenant));
+    super(scope, id, { labels: commonLabels('data', props.envName), disableResourceNameHashes: true });
+    gatewayKey(this, props.tenant, SECRET_NAME.tenantLlmKey(props.secretsRoot, props.tenant));
   }
 }
 

@@ -112,14 +112,16 @@ export class GatewayChart extends Chart {
 }
 
 export interface GatewayTenantChartProps {
-  readonly env: Environment;
+  /** Name of the environment (the objects' label). */
+  readonly envName: string;
+  /** The tenant's routes (see tenantAgentRoutes): all its objects here read of the tenant and the environment. */
   readonly routes: TenantAgentRoutesProps;
 }
 
 /** One routed tenant's objects in the gateway folder: its HTTPRoutes and TrafficPolicies on the client gateway. */
 export class GatewayTenantChart extends Chart {
   constructor(scope: Construct, id: string, props: GatewayTenantChartProps) {
-    super(scope, id, { labels: commonLabels('gateway', props.env.name), disableResourceNameHashes: true });
+    super(scope, id, { labels: commonLabels('gateway', props.envName), disableResourceNameHashes: true });
     new TenantAgentRoutes(this, `routes-${props.routes.tenant}`, props.routes);
   }
 }

@@ -11,7 +11,8 @@ import type { ChartPlan } from '../app.js';
 import type { Environment } from '../config/schema/environment.js';
 import type { Tenant } from '../config/schema/tenant.js';
 import type { TenantRef } from '../tenancy/tenant-ref.js';
-import { ArgoCdChart, ArgoCdTenantChart, type DeployedChartRef } from '../../charts/argocd-chart.js';
+import { argoCdSite, ArgoCdChart, ArgoCdTenantChart, type ArgoCdSite, type DeployedChartRef } from '../../charts/argocd-chart.js';
+import { secretsRoot } from '../data/layout.js';
 import { DataBootstrapChart } from '../../charts/data-bootstrap-chart.js';
 import { DataChart, DataTenantChart } from '../../charts/data-chart.js';
 import { GatewayChart, GatewayTenantChart, gatewayTenantsView, tenantAgentRoutes, type GatewayTenantsView } from '../../charts/gateway-chart.js';
@@ -29,14 +30,16 @@ import { keyedUnit, tenantUnitId } from './chart-unit.js';
 /** An environment's tenants with their refs, sorted by name. */
 export type TenantsWithRefs = readonly { readonly tenant: Tenant; readonly ref: TenantRef }[];
 
-// Builders: module-level, so that a chart sees nothing but the unit's inputs.
+// Builders: module-level, so that a chart sees nothing but the unit's inputs. A tenant's units get only the few
+// values they read of the environment, not all of it: thousands of them are keyed on every run.
 const observability = (app: App, id: string, env: Environment, tenantCost: TenantCostView) => new ObservabilityChart(app, id, { env, tenantCost });
 const data = (app: App, id: string, env: Environment, tenants: readonly string[]) => new DataChart(app, id, { env, tenants });
-const dataTenant = (app: App, id: string, env: Environment, tenant: string) => new DataTenantChart(app, id, { env, tenant });
+const dataTenant = (app: App, id: string, envName: string, secretsRoot: string, tenant: string) => new DataTenantChart(app, id, { envName, secretsRoot, tenant });
 const dataBootstrap = (app: App, id: string, env: Environment, tenants: readonly BootstrapTenant[]) => new DataBootstrapChart(app, id, { env, tenants });
 const gateway = (app: App, id: string, env: Environment, tenants: GatewayTenantsView) => new GatewayChart(app, id, { env, tenants });
-const gatewayTenant = (app: App, id: string, env: Environment, routes: TenantAgentRoutesProps) => new GatewayTenantChart(app, id, { env, routes });
-const argocdTenant = (app: App, id: string, env: Environment, project: IAppProject, folder: DeployedChartRef) => new ArgoCdTenantChart(app, id, { env, project, folder });
+const gatewayTenant = (app: App, id: string, envName: string, routes: TenantAgentRoutesProps) => new GatewayTenantChart(app, id, { envName, routes });
+const argocdTenant = (app: App, id: string, site: ArgoCdSite, server: string, project: IAppProject, folder: DeployedChartRef) =>
+  new ArgoCdTenantChart(app, id, { site, server, project, folder });
 const argocd = (app: App, id: string, env: Environment, charts: readonly DeployedChartRef[], dedicatedClusters: readonly string[], tenants: readonly AddonTenant[]) =>
   new ArgoCdChart(app, id, { env, charts, dedicatedClusters, addons: environmentAddons(env, tenants) });
 
@@ -48,7 +51,8 @@ export function observabilityUnits(env: Environment, tenants: TenantsWithRefs): 
 /** data: the shared Secrets and IAM read the tenants' names; each tenant's AI gateway credential is its own unit. */
 export function dataUnits(env: Environment, tenants: TenantsWithRefs): ChartPlan[] {
   const names = tenants.map(({ tenant }) => tenant.name);
-  return [keyedUnit('data', 'data', data, env, names), ...names.map((name) => keyedUnit(tenantUnitId('data', name), 'data', dataTenant, env, name))];
+  const root = secretsRoot(env);
+  return [keyedUnit('data', 'data', data, env, names), ...names.map((name) => keyedUnit(tenantUnitId('data', name), 'data', dataTenant, env.name, root, name))];
 }
 
 /** data-bootstrap: one script over every tenant's database and knowledge bases, so a common unit only. */
@@ -60,7 +64,7 @@ export function dataBootstrapUnits(env: Environment, tenants: TenantsWithRefs): 
 export function gatewayUnits(env: Environment, tenants: TenantsWithRefs): ChartPlan[] {
   const perTenant = tenants.flatMap(({ tenant, ref }) => {
     const routes = tenantAgentRoutes(env, tenant, ref);
-    return routes ? [keyedUnit(tenantUnitId('gateway', tenant.name), 'gateway', gatewayTenant, env, routes)] : [];
+    return routes ? [keyedUnit(tenantUnitId('gateway', tenant.name), 'gateway', gatewayTenant, env.name, routes)] : [];
   });
   return [keyedUnit('gateway', 'gateway', gateway, env, gatewayTenantsView(env, tenants)), ...perTenant];
 }
@@ -82,10 +86,11 @@ export function argocdUnits(
 ): ChartPlan[] {
   const platformCluster = env.clusters[0].name;
   const dedicatedClusters = [...new Set(tenants.map(({ ref }) => ref.cluster.name).filter((c) => c !== platformCluster))].sort();
+  const site = argoCdSite(env);
   return [
     keyedUnit('argocd', 'argocd', argocd, env, charts, dedicatedClusters, addonTenants(tenants)),
     ...tenants.map(({ tenant, ref }) =>
-      keyedUnit(tenantUnitId('argocd', tenant.name), 'argocd', argocdTenant, env, tenantAppProject(tenant, ref, env), tenantFolderRef(tenant, ref)),
+      keyedUnit(tenantUnitId('argocd', tenant.name), 'argocd', argocdTenant, site, ref.cluster.server, tenantAppProject(tenant, ref, env), tenantFolderRef(tenant, ref)),
     ),
   ];
 }
