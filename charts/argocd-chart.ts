@@ -36,10 +36,8 @@ export interface DeployedChartRef {
 
 export interface ArgoCdChartProps {
   readonly env: Environment;
-  /** Every chart of the environment except this one. */
+  /** Every chart folder of the environment except this one and the tenants' (see ArgoCdTenantChart). */
   readonly charts: readonly DeployedChartRef[];
-  /** Extra AppProjects (one per tenant); built by the tenant layer. */
-  readonly projects?: readonly IAppProject[];
   /**
    * Clusters dedicated to one tenant ("cluster" isolation). Each also gets the platform base and node classes,
    * from the same folders, so the tenant finds the same namespaces and guardrails there.
@@ -66,9 +64,9 @@ export const PROJECTS_WAVE = -20;
 export const ROOT_WAVE = -10;
 
 /**
- * Argo CD: the platform AppProject, the tenants' AppProjects, and one Application per synthesized chart folder and
- * per third-party Helm chart. Names start with the environment (`<env>-platform`, `<env>-tenant-a`), so environments
- * can share one Argo CD.
+ * Argo CD: the platform AppProject, and one Application per synthesized chart folder and per third-party Helm chart;
+ * each tenant's AppProject and the Application of its folder are an ArgoCdTenantChart of the same folder. Names
+ * start with the environment (`<env>-platform`, `<env>-tenant-a`), so environments can share one Argo CD.
  *
  * Bootstrap: the `<env>-argocd` Application (the root, or "app of apps") deploys this very folder; it and the
  * `<env>-platform` AppProject it belongs to carry the bootstrap label and are applied once, together, by hand. From then
@@ -78,19 +76,13 @@ export class ArgoCdChart extends Chart {
   constructor(scope: Construct, id: string, props: ArgoCdChartProps) {
     super(scope, id, { namespace: props.env.argocd.namespace, labels: commonLabels('argocd', props.env.name), disableResourceNameHashes: true });
     const { env } = props;
-    const server = (cluster: string) => {
-      const c = env.clusters.find((x) => x.name === cluster);
-      if (!c) throw new Error(`internal: chart refers to unknown cluster ${cluster}`);
-      return c.server;
-    };
     const platformProject = argoName(env.name, PLATFORM_PROJECT);
     const bootstrap = { [BOOTSTRAP_LABEL]: 'true' };
-    const projectAnnotations = { ...syncWave(PROJECTS_WAVE), ...SKIP_DRY_RUN_ON_MISSING_RESOURCE };
 
     const project: IAppProject = {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'AppProject',
-      metadata: { name: platformProject, namespace: env.argocd.namespace, labels: bootstrap, annotations: projectAnnotations },
+      metadata: { name: platformProject, namespace: env.argocd.namespace, labels: bootstrap, annotations: PROJECT_ANNOTATIONS },
       spec: {
         description: `Platform-owned folders of ${env.name}: layers, tenant guardrails, cluster add-ons, Argo CD itself.`,
         sourceRepos: [env.argocd.repoURL, ...new Set((props.addons ?? []).map((a) => a.addon.repoURL))].sort(),
@@ -100,34 +92,14 @@ export class ArgoCdChart extends Chart {
       },
     };
     new ApiObject(this, `project-${PLATFORM_PROJECT}`, project);
-    for (const tenantProject of props.projects ?? []) {
-      const annotations = { ...tenantProject.metadata?.annotations, ...projectAnnotations };
-      new ApiObject(this, `project-${tenantProject.metadata?.name}`, { ...tenantProject, metadata: { ...tenantProject.metadata, annotations } });
-    }
 
-    const folders: (DeployedChartRef & { app?: string; bootstrap?: boolean })[] = [
-      { id: 'argocd', cluster: env.clusters[0].name, wave: ROOT_WAVE, bootstrap: true },
-      ...props.charts,
-    ];
+    const folders: FolderApplication[] = [{ id: 'argocd', cluster: env.clusters[0].name, wave: ROOT_WAVE, bootstrap: true }, ...props.charts];
     for (const cluster of props.dedicatedClusters ?? []) {
       for (const base of props.charts.filter((c) => c.everyCluster)) {
         folders.push({ ...base, cluster, app: `${base.id}-${cluster}` });
       }
     }
-    for (const chart of folders) {
-      const name = argoName(env.name, chart.app ?? chart.id);
-      new PlatformApplication(this, `app-${name}`, {
-        name,
-        namespace: env.argocd.namespace,
-        labels: chart.bootstrap ? { ...chart.labels, ...bootstrap } : chart.labels,
-        annotations: chart.annotations,
-        project: platformProject,
-        wave: chart.wave,
-        source: { repoURL: env.argocd.repoURL, targetRevision: env.argocd.targetRevision, path: `dist/${env.name}/${chart.id}` },
-        destination: { server: server(chart.cluster) },
-        syncOptions: ['PruneLast=true'],
-      });
-    }
+    for (const chart of folders) folderApplication(this, argoCdSite(env), chart, clusterServer(env, chart.cluster));
 
     for (const { cluster, addon } of props.addons ?? []) {
       // Like the folders: `<env>-<addon>` on the platform cluster, `<env>-<addon>-<cluster>` on a dedicated one.
@@ -148,6 +120,66 @@ export class ArgoCdChart extends Chart {
       });
     }
   }
+}
+
+/** What an Application of a chart folder reads of its environment: its name and Argo CD settings. */
+export interface ArgoCdSite {
+  readonly envName: string;
+  readonly argocd: Environment['argocd'];
+}
+
+export function argoCdSite(env: Environment): ArgoCdSite {
+  return { envName: env.name, argocd: env.argocd };
+}
+
+export interface ArgoCdTenantChartProps {
+  readonly site: ArgoCdSite;
+  /** The tenant's AppProject (see tenantAppProject). */
+  readonly project: IAppProject;
+  /** The tenant's chart folder. */
+  readonly folder: DeployedChartRef;
+  /** API server of the folder's cluster. */
+  readonly server: string;
+}
+
+/** One tenant's objects in the argocd folder: its AppProject, and the Application of its chart folder. */
+export class ArgoCdTenantChart extends Chart {
+  constructor(scope: Construct, id: string, props: ArgoCdTenantChartProps) {
+    const { site, project } = props;
+    super(scope, id, { namespace: site.argocd.namespace, labels: commonLabels('argocd', site.envName), disableResourceNameHashes: true });
+    const annotations = { ...project.metadata?.annotations, ...PROJECT_ANNOTATIONS };
+    new ApiObject(this, `project-${project.metadata?.name}`, { ...project, metadata: { ...project.metadata, annotations } });
+    folderApplication(this, site, props.folder, props.server);
+  }
+}
+
+/** API server of a cluster of the environment. */
+export function clusterServer(env: Environment, cluster: string): string {
+  const c = env.clusters.find((x) => x.name === cluster);
+  if (!c) throw new Error(`internal: chart refers to unknown cluster ${cluster}`);
+  return c.server;
+}
+
+/** Annotations of every AppProject of the folder: synced before every Application (see PROJECTS_WAVE). */
+const PROJECT_ANNOTATIONS = { ...syncWave(PROJECTS_WAVE), ...SKIP_DRY_RUN_ON_MISSING_RESOURCE };
+
+/** A chart folder to deploy: `app` names an Application other than `<env>-<id>`; `bootstrap` marks the root. */
+type FolderApplication = DeployedChartRef & { app?: string; bootstrap?: boolean };
+
+/** The Application that deploys one chart folder to its cluster (API server `server`), in the platform project. */
+function folderApplication(scope: Construct, site: ArgoCdSite, chart: FolderApplication, server: string): PlatformApplication {
+  const name = argoName(site.envName, chart.app ?? chart.id);
+  return new PlatformApplication(scope, `app-${name}`, {
+    name,
+    namespace: site.argocd.namespace,
+    labels: chart.bootstrap ? { ...chart.labels, [BOOTSTRAP_LABEL]: 'true' } : chart.labels,
+    annotations: chart.annotations,
+    project: argoName(site.envName, PLATFORM_PROJECT),
+    wave: chart.wave,
+    source: { repoURL: site.argocd.repoURL, targetRevision: site.argocd.targetRevision, path: `dist/${site.envName}/${chart.id}` },
+    destination: { server },
+    syncOptions: ['PruneLast=true'],
+  });
 }
 
 /**

@@ -2,8 +2,7 @@ import { Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import type { Construct } from 'constructs';
 import type { Environment } from '../src/config/schema/environment.js';
-import type { Tenant } from '../src/config/schema/tenant.js';
-import { BOOTSTRAP_SECRET_PATHS, bootstrapScript, bootstrapSteps } from '../src/data/milvus-bootstrap.js';
+import { BOOTSTRAP_SECRET_PATHS, bootstrapScript, bootstrapSteps, type BootstrapTenant } from '../src/data/milvus-bootstrap.js';
 import { DATA_SECRETS } from '../src/data/layout.js';
 import { commonLabels } from '../src/lib/labels.js';
 import { PLATFORM_NAMESPACE as NS } from '../src/lib/names.js';
@@ -11,7 +10,8 @@ import { DataBackups } from '../src/constructs/data-backups.js';
 
 export interface DataBootstrapChartProps {
   readonly env: Environment;
-  readonly tenants: readonly Tenant[];
+  /** The environment's tenants, as much of them as the bootstrap reads (see bootstrapTenants). */
+  readonly tenants: readonly BootstrapTenant[];
 }
 
 /** Pinned image of the bootstrap Job: curl and a POSIX shell, nothing installed at run time. */

@@ -1,4 +1,4 @@
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-33';
 import type { Construct } from 'constructs';
 import type { Environment } from '../src/config/schema/environment.js';
@@ -21,7 +21,7 @@ import { TENANT_SECRETS } from '../src/lib/platform-services.js';
 
 export interface DataChartProps {
   readonly env: Environment;
-  /** Names of the environment's tenants. */
+  /** Names of the environment's tenants: all the shared objects read of them. */
   readonly tenants: readonly string[];
 }
 
@@ -34,9 +34,10 @@ export function huggingFaceSecrets(env: Environment): string[] {
 }
 
 /**
- * The data layer's credentials and guardrails, before Milvus and Valkey start: the store of the platform namespaces
+ * The data layer's shared credentials and guardrails, before Milvus and Valkey start: the store of the platform namespaces
  * (tenants have their own, in their namespaces), an ExternalSecret for every platform credential, PodDisruptionBudgets for Milvus, and the IAM
- * roles and policies that live outside this repository, as the `aws-iam` ConfigMap.
+ * roles and policies that live outside this repository, as the `aws-iam` ConfigMap. Each tenant's AI gateway
+ * credential is a DataTenantChart of the same folder.
  */
 export class DataChart extends Chart {
   constructor(scope: Construct, id: string, props: DataChartProps) {
@@ -83,17 +84,9 @@ export class DataChart extends Chart {
       });
     }
 
-    // The AI gateway's credential of each caller (tenants, and the platform's own agents), and the agents' copy.
-    const gatewayKey = (caller: string, remoteKey: string) =>
-      platformSecret(`llm-key-${caller}`, {
-        name: llmCredentialSecret(caller),
-        namespace: NS.gateway,
-        secretLabels: { [LLM_CREDENTIAL_LABEL]: 'true' },
-        data: [{ secretKey: 'key', remoteKey, property: 'api-key' }],
-        template: { [caller]: gatewayKeyTemplate(caller) },
-      });
-    for (const t of tenants) gatewayKey(t, SECRET_NAME.tenantLlmKey(root, t));
-    gatewayKey(PLATFORM_CALLER, SECRET_NAME.agentsLlmKey(root));
+    // The AI gateway's credential of the platform's own agents (each tenant's is in its DataTenantChart), and the
+    // agents' copy.
+    gatewayKey(this, PLATFORM_CALLER, SECRET_NAME.agentsLlmKey(root));
     platformSecret('agents-llm-api-key', {
       name: TENANT_SECRETS.llmApiKey,
       namespace: NS.agents,
@@ -135,7 +128,11 @@ export class DataChart extends Chart {
 
     // The AWS side, which this repository does not create: every role, who gets it, and its exact policy.
     const roles = dataRoles(env, tenants);
-    new k8s.KubeConfigMap(this, 'aws-iam', {
+    // A plain object: cdk8s' KubeConfigMap copies `data` key by key into a new object each time (quadratic in the
+    // number of keys, and there are a few per tenant).
+    new ApiObject(this, 'aws-iam', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name: 'aws-iam', namespace: NS.data },
       data: {
         'pod-identity-trust-policy.json': `${JSON.stringify(POD_IDENTITY_TRUST_POLICY, null, 2)}\n`,
@@ -143,4 +140,33 @@ export class DataChart extends Chart {
       },
     });
   }
+}
+
+export interface DataTenantChartProps {
+  /** Name of the environment (the objects' label). */
+  readonly envName: string;
+  /** The environment's secretsRoot. */
+  readonly secretsRoot: string;
+  /** The tenant's name: all its objects here read of it. */
+  readonly tenant: string;
+}
+
+/** One tenant's object in the data folder: the ExternalSecret of its AI gateway credential. */
+export class DataTenantChart extends Chart {
+  constructor(scope: Construct, id: string, props: DataTenantChartProps) {
+    super(scope, id, { labels: commonLabels('data', props.envName), disableResourceNameHashes: true });
+    gatewayKey(this, props.tenant, SECRET_NAME.tenantLlmKey(props.secretsRoot, props.tenant));
+  }
+}
+
+/** The ExternalSecret of one caller's AI gateway credential, in the gateway namespace. */
+function gatewayKey(scope: Construct, caller: string, remoteKey: string): ExternalSecret {
+  return new ExternalSecret(scope, `llm-key-${caller}`, {
+    name: llmCredentialSecret(caller),
+    namespace: NS.gateway,
+    store: PLATFORM_SECRET_STORE,
+    secretLabels: { [LLM_CREDENTIAL_LABEL]: 'true' },
+    data: [{ secretKey: 'key', remoteKey, property: 'api-key' }],
+    template: { [caller]: gatewayKeyTemplate(caller) },
+  });
 }

@@ -2,19 +2,18 @@ import { ApiObject, Chart } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { IPrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
 import type { Environment } from '../src/config/schema/environment.js';
-import type { Tenant } from '../src/config/schema/tenant.js';
 import { commonLabels } from '../src/lib/labels.js';
 import { PLATFORM_NAMESPACE as NS } from '../src/lib/names.js';
 import { SKIP_DRY_RUN_ON_MISSING_RESOURCE } from '../src/lib/argocd-annotations.js';
-import { costReport } from '../src/observability/cost.js';
+import type { TenantCostView } from '../src/observability/tenant-cost-view.js';
 import { DASHBOARDS, dashboardJson } from '../src/observability/dashboards.js';
 import { platformAlertGroups, runbookUrl, tenantCostGroups, type RuleGroup } from '../src/observability/rules.js';
 import { PLATFORM_MONITORS, MonitorSet } from '../src/observability/monitors.js';
 
 export interface ObservabilityChartProps {
   readonly env: Environment;
-  /** The environment's tenants: their cost ceilings and token budgets become rules. */
-  readonly tenants: readonly Tenant[];
+  /** The tenants' cost ceilings and token budgets, which become rules: all this chart reads of the tenants. */
+  readonly tenantCost: TenantCostView;
 }
 
 /** Label the Grafana sidecar provisions dashboards from. */
@@ -28,10 +27,10 @@ export const GRAFANA_DASHBOARD_LABEL = 'grafana_dashboard';
 export class ObservabilityChart extends Chart {
   constructor(scope: Construct, id: string, props: ObservabilityChartProps) {
     super(scope, id, { namespace: NS.observability, labels: commonLabels('observability', props.env.name), disableResourceNameHashes: true });
-    const { env, tenants } = props;
+    const { env } = props;
     const runbook = (alert: string) => runbookUrl(env.argocd.repoURL, env.argocd.targetRevision, alert);
     new ApiObject(this, 'platform-alerts', prometheusRule('platform-alerts', platformAlertGroups(), runbook));
-    new ApiObject(this, 'tenant-cost', prometheusRule('tenant-cost', tenantCostGroups(costReport(env, tenants), tenants), runbook));
+    new ApiObject(this, 'tenant-cost', prometheusRule('tenant-cost', tenantCostGroups(props.tenantCost), runbook));
     for (const dashboard of DASHBOARDS) {
       new ApiObject(this, `dashboard-${dashboard.uid}`, {
         apiVersion: 'v1',

@@ -1,23 +1,19 @@
-import { App, Chart } from 'cdk8s';
+import type { App, Chart } from 'cdk8s';
 import type { Environment } from './config/schema/environment.js';
 import { tenantsOf, type PlatformInput } from './config/platform-input.js';
 import { PlatformChart } from '../charts/platform-chart.js';
-import { ArgoCdChart, type DeployedChartRef } from '../charts/argocd-chart.js';
+import type { DeployedChartRef } from '../charts/argocd-chart.js';
 import { environmentFlows } from './policy/flows.js';
 import { NodesChart } from '../charts/nodes-chart.js';
 import { InferenceChart } from '../charts/inference-chart.js';
 import { WAVE } from './addons/waves.js';
-import { environmentAddons, type ClusterAddon } from './addons/environment-addons.js';
+import { addonTenants, environmentAddons, type ClusterAddon } from './addons/environment-addons.js';
 import { MeshChart } from '../charts/mesh-chart.js';
 import { TenantChart } from '../charts/tenant-chart.js';
-import { ObservabilityChart } from '../charts/observability-chart.js';
-import { GatewayChart, routedTenants } from '../charts/gateway-chart.js';
+import { routedTenants } from '../charts/gateway-chart.js';
 import { tenantRef } from './tenancy/tenant-ref.js';
-import { tenantAppProject } from './tenancy/tenant-app-project.js';
-import { tenantOwnLabels } from './lib/labels.js';
-import { notifyOnFailure } from './argocd/notifications.js';
-import { DataChart } from '../charts/data-chart.js';
-import { DataBootstrapChart } from '../charts/data-bootstrap-chart.js';
+import { renderChart } from './plan/chart-unit.js';
+import { argocdUnits, dataBootstrapUnits, dataUnits, gatewayUnits, observabilityUnits } from './plan/tenant-folder-units.js';
 
 /** A Kubernetes object as synthesized: plain JSON. */
 export interface KubeObject {
@@ -47,27 +43,33 @@ export interface ChartPlan {
   /** Folder under dist/<env>/ that the unit's objects go to. */
   readonly folder: string;
   /**
-   * Set for a chart built from a few inputs only (a tenant's chart: the environment, the tenant and what is derived
-   * from them): every value its output depends on besides the generator's code, which is what makes it safe to
-   * reuse when they did not change. Unset for charts that read every tenant.
+   * Every value the unit's output depends on besides the generator's code, which is what makes it safe to reuse
+   * when they did not change: for a tenant's unit the environment, the tenant and what is derived from them; for
+   * the common unit of a folder that lists every tenant, the environment and a view with only the tenant fields it
+   * reads (see keyedUnit). Unset for a unit that is built on every run.
    */
   readonly inputs?: readonly unknown[];
   render(): ChartOutput;
 }
 
 /**
- * The charts of one environment, sorted by id. Pure: no files, no clock, no environment variables.
+ * The charts of one environment, as units sorted by id. Pure: no files, no clock, no environment variables.
  *
- * Each chart gets an App of its own. cdk8s validates and resolves dependencies across the whole App on every
+ * Each unit gets an App of its own. cdk8s validates and resolves dependencies across the whole App on every
  * chart, so one App with thousands of tenant charts costs quadratic time; one App per chart keeps it linear.
  * Charts exchange plain typed refs, never constructs, so nothing needs them in one tree.
  */
 export function planEnvironment(input: PlatformInput, env: Environment): ChartPlan[] {
   const plans: ChartPlan[] = [];
   const deployed: DeployedChartRef[] = [];
-  /** Plans a chart and records where Argo CD deploys its folder. */
-  const add = (id: string, build: (app: App, id: string) => Chart, deploy: Omit<DeployedChartRef, 'id'>, inputs?: readonly unknown[]) => {
-    plans.push({ id, folder: id, inputs, render: () => render(id, build) });
+  /** Plans a layer chart that reads no tenant, and records where Argo CD deploys its folder. */
+  const add = (id: string, build: (app: App, id: string) => Chart, deploy: Omit<DeployedChartRef, 'id'>) => {
+    plans.push({ id, folder: id, render: () => renderChart(id, build) });
+    deployed.push({ id, ...deploy });
+  };
+  /** Plans the units of a folder that lists every tenant, and records where Argo CD deploys the folder. */
+  const addFolder = (id: string, units: ChartPlan[], deploy: Omit<DeployedChartRef, 'id'>) => {
+    plans.push(...units);
     deployed.push({ id, ...deploy });
   };
   const platformCluster = env.clusters[0].name;
@@ -78,29 +80,20 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
   add('nodes', (app, id) => new NodesChart(app, id, { env }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
   add('inference', (app, id) => new InferenceChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.workloads });
   const refs = tenantRefsOf(input, env);
-  const tenants = refs.map(({ tenant }) => tenant);
-  add('observability', (app, id) => new ObservabilityChart(app, id, { env, tenants }), { cluster: platformCluster, wave: WAVE.observability });
-  const tenantNames = tenants.map((t) => t.name);
-  add('data', (app, id) => new DataChart(app, id, { env, tenants: tenantNames }), { cluster: platformCluster, wave: WAVE.dataSecrets });
-  add('data-bootstrap', (app, id) => new DataBootstrapChart(app, id, { env, tenants }), { cluster: platformCluster, wave: WAVE.workloads });
-  const addons = environmentAddons(env, refs);
-  add('gateway', (app, id) => new GatewayChart(app, id, { env, tenants: refs }), { cluster: platformCluster, wave: WAVE.gateway });
+  addFolder('observability', observabilityUnits(env, refs), { cluster: platformCluster, wave: WAVE.observability });
+  addFolder('data', dataUnits(env, refs), { cluster: platformCluster, wave: WAVE.dataSecrets });
+  addFolder('data-bootstrap', dataBootstrapUnits(env, refs), { cluster: platformCluster, wave: WAVE.workloads });
+  addFolder('gateway', gatewayUnits(env, refs), { cluster: platformCluster, wave: WAVE.gateway });
   const routed = new Set(routedTenants(env, refs).map(({ tenant }) => tenant.name));
   for (const { tenant, ref } of refs) {
+    const id = `tenant-${tenant.name}`;
     const routedAgents = routed.has(tenant.name) ? tenant.routes.map((r) => r.agent) : [];
-    add(
-      `tenant-${tenant.name}`,
-      (app, id) => new TenantChart(app, id, { tenant, env, ref, flows, routedAgents }),
-      { cluster: ref.cluster.name, wave: WAVE.tenants, labels: tenantOwnLabels(tenant), annotations: notifyOnFailure(tenant.owners) },
-      // Everything the chart reads besides the generator's code (ref is derived from the tenant and environment).
-      [env, tenant, routedAgents],
-    );
+    // Everything the chart reads besides the generator's code (ref is derived from the tenant and environment).
+    const inputs = [env, tenant, routedAgents];
+    plans.push({ id, folder: id, inputs, render: () => renderChart(id, (app, chartId) => new TenantChart(app, chartId, { tenant, env, ref, flows, routedAgents })) });
   }
-  const projects = refs.map(({ tenant, ref }) => tenantAppProject(tenant, ref, env));
-  const dedicatedClusters = [...new Set(refs.map(({ ref }) => ref.cluster.name).filter((c) => c !== platformCluster))].sort();
-
-  const argocd = { env, charts: [...deployed], projects, dedicatedClusters, addons };
-  plans.push({ id: 'argocd', folder: 'argocd', render: () => render('argocd', (app, id) => new ArgoCdChart(app, id, argocd)) });
+  // Tenant folders are deployed by their own argocd units (tenantFolderRef).
+  plans.push(...argocdUnits(env, deployed, refs));
   return plans.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -111,7 +104,7 @@ function tenantRefsOf(input: PlatformInput, env: Environment) {
 
 /** The Helm add-ons an environment installs, with the values its Argo CD Applications carry (synth checks them). */
 export function plannedAddons(input: PlatformInput, env: Environment): ClusterAddon[] {
-  return environmentAddons(env, tenantRefsOf(input, env));
+  return environmentAddons(env, addonTenants(tenantRefsOf(input, env)));
 }
 
 /** Every chart of one environment, built: one output per folder, holding the objects of all its units. */
@@ -123,14 +116,4 @@ export function synthesizeEnvironment(input: PlatformInput, env: Environment): C
     byFolder.set(plan.folder, objects);
   }
   return [...byFolder].map(([id, objects]) => ({ id, objects }));
-}
-
-function render(id: string, build: (app: App, id: string) => Chart): ChartOutput {
-  const app = new App();
-  const chart = build(app, id);
-  const problems = chart.node
-    .findAll()
-    .flatMap((c) => c.node.validate().map((msg) => `[${c.node.path}] ${msg}`));
-  if (problems.length > 0) throw new Error(`chart ${chart.node.id} failed cdk8s validation:\n  ${problems.join('\n  ')}`);
-  return { id: chart.node.id, objects: chart.toJson() as KubeObject[] };
 }

@@ -19,6 +19,19 @@ export interface ClusterAddon {
   readonly addon: HelmAddon;
 }
 
+/** What the add-ons' values read of a tenant: its name, where it runs, and whether it runs agents. */
+export interface AddonTenant {
+  readonly name: string;
+  readonly namespace: string;
+  readonly cluster: string;
+  readonly runsAgents: boolean;
+}
+
+/** The add-ons' view of an environment's tenants (only what they read), in the order given. */
+export function addonTenants(tenants: readonly { readonly tenant: Tenant; readonly ref: TenantRef }[]): AddonTenant[] {
+  return tenants.map(({ tenant, ref }) => ({ name: tenant.name, namespace: ref.namespace, cluster: ref.cluster.name, runsAgents: tenant.agents.length > 0 }));
+}
+
 /**
  * The upstream Helm charts Argo CD installs for an environment, per cluster; their waves (src/addons/waves.ts) put
  * the cluster prerequisites (CRDs, the Istio CNI plugin and istiod, the EFS CSI driver) before what uses them.
@@ -30,15 +43,14 @@ export interface ClusterAddon {
  */
 export function environmentAddons(
   env: Environment,
-  /** The environment's tenants. @default - none */
-  tenants: readonly { readonly tenant: Tenant; readonly ref: TenantRef }[] = [],
+  /** The environment's tenants (see addonTenants). @default - none */
+  tenants: readonly AddonTenant[] = [],
 ): ClusterAddon[] {
   const [platform, ...dedicated] = env.clusters;
-  const agentNamespaces = (cluster: string) =>
-    tenants.filter(({ tenant, ref }) => ref.cluster.name === cluster && tenant.agents.length > 0).map(({ ref }) => ref.namespace);
+  const agentNamespaces = (cluster: string) => tenants.filter((t) => t.cluster === cluster && t.runsAgents).map((t) => t.namespace);
   const agentLayer = (cluster: string) => [KAGENT_CRDS, kagent({ namespaces: agentNamespaces(cluster), defaultModel: env.models[0]?.name ?? 'none' })];
   return [
-    ...[...platformClusterAddons(env, tenants.map(({ tenant }) => tenant)), ...agentLayer(platform.name)].map((addon) => ({ cluster: platform, addon })),
+    ...[...platformClusterAddons(env, tenants.map((t) => t.name)), ...agentLayer(platform.name)].map((addon) => ({ cluster: platform, addon })),
     ...dedicated.flatMap((cluster) =>
       [
         karpenter(cluster),
@@ -51,7 +63,7 @@ export function environmentAddons(
   ];
 }
 
-function platformClusterAddons(env: Environment, tenants: readonly Tenant[]): HelmAddon[] {
+function platformClusterAddons(env: Environment, tenants: readonly string[]): HelmAddon[] {
   return [
     PROMETHEUS_OPERATOR_CRDS,
     karpenter(env.clusters[0]),
@@ -62,6 +74,6 @@ function platformClusterAddons(env: Environment, tenants: readonly Tenant[]): He
     ...GATEWAY_ADDONS,
     // The collector routes each tenant's traces to its own Langfuse project, so it lists the tenants.
     ...observabilityAddons(env, tenants),
-    ...dataAddons(env, tenants.map((t) => t.name)),
+    ...dataAddons(env, tenants),
   ];
 }

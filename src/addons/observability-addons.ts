@@ -1,5 +1,4 @@
 import type { Environment } from '../config/schema/environment.js';
-import type { Tenant } from '../config/schema/tenant.js';
 import { PLATFORM_NAMESPACE } from '../lib/names.js';
 import { PORTS } from '../lib/ports.js';
 import { PROMETHEUS_URL } from '../lib/platform-services.js';
@@ -146,8 +145,8 @@ const LANGFUSE_OTLP = `http://langfuse-web.${NS}.svc.cluster.local:${PORTS.langf
  * after deleting any the sender set; traces routed to the sender's tenant's Langfuse project (the platform's own
  * project for platform namespaces); metrics to Prometheus' OTLP receiver. Its Service is otel-collector.
  */
-export function otelCollector(tenants: readonly Tenant[]): HelmAddon {
-  const projects = [LANGFUSE_PLATFORM_PROJECT, ...[...tenants].map((t) => t.name).sort()];
+export function otelCollector(tenants: readonly string[]): HelmAddon {
+  const projects = [LANGFUSE_PLATFORM_PROJECT, ...[...tenants].sort()];
   const pipelineOf = (p: string) => `traces/langfuse-${p}`;
   const extensions: Record<string, unknown> = { health_check: { endpoint: '${env:MY_POD_IP}:13133' } };
   const exporters: Record<string, unknown> = {
@@ -334,7 +333,7 @@ export function langfuse(env: Environment): HelmAddon {
 }
 
 /** The observability layer's add-ons: the ClickHouse operator (and cert-manager) only when Langfuse's ClickHouse is in the cluster. */
-export function observabilityAddons(env: Environment, tenants: readonly Tenant[]): HelmAddon[] {
+export function observabilityAddons(env: Environment, tenants: readonly string[]): HelmAddon[] {
   return [
     ...(env.observability.langfuse.clickhouse ? [] : [CERT_MANAGER, CLICKHOUSE_OPERATOR]),
     kubePrometheusStack(env),

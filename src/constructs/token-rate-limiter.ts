@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
-import { Yaml } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-33/lib/imports/k8s.js';
 import { PORTS } from '../lib/ports.js';
 import { VALKEY_ADDRESS } from '../lib/platform-services.js';
+import { toYaml } from '../synth/yaml-emitter.js';
 
 /** One caller's token budget at the AI gateway. */
 export interface CallerTokenLimit {
@@ -49,9 +50,15 @@ export class TokenRateLimiter extends Construct {
         .sort((a, b) => (a.caller < b.caller ? -1 : a.caller > b.caller ? 1 : 0))
         .map((l) => ({ key: TENANT_DESCRIPTOR, value: l.caller, rate_limit: { unit: 'minute', requests_per_unit: l.tokensPerMinute } })),
     };
-    new k8s.KubeConfigMap(this, 'config', {
+    // A plain object, not cdk8s' KubeConfigMap, whose generated toJson copies `data` key by key into a new object
+    // each time (quadratic in the keys): nothing that grows with the tenants goes through it.
+    new ApiObject(this, 'config', {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
       metadata: { name: `${RATELIMIT_NAME}-config`, namespace, labels },
-      data: { 'config.yaml': Yaml.stringify(config) },
+      // The generator's own emitter, byte-identical to cdk8s' Yaml.stringify and several times faster on a list
+      // of a thousand tenants' descriptors.
+      data: { 'config.yaml': toYaml(config) },
     });
 
     const secretEnv = (name: string, key: string) => ({ name, valueFrom: { secretKeyRef: { name: RATELIMIT_VALKEY_SECRET, key } } });

@@ -43,7 +43,7 @@ export function knowledgeBaseCollection(database: string, collection: string, di
 }
 
 /** The dimension of a knowledge base's embedding model, from the environment's catalog. */
-export function embeddingDimension(env: Environment, tenant: Tenant, model: string): number {
+export function embeddingDimension(env: Environment, tenant: Pick<Tenant, 'name'>, model: string): number {
   const dim = env.models.find((m) => m.name === model)?.embeddingDimension;
   if (dim === undefined) {
     throw new Error(
@@ -62,8 +62,19 @@ export type BootstrapStep =
   | { readonly op: 'bind'; readonly user: string; readonly role: string }
   | { readonly op: 'collection'; readonly dbName: string; readonly name: string; readonly body: unknown };
 
+/** What the bootstrap reads of a tenant: its name, and of its knowledge bases the collection and embedding model. */
+export interface BootstrapTenant {
+  readonly name: string;
+  readonly knowledgeBases: readonly Pick<Tenant['knowledgeBases'][number], 'collection' | 'embeddingModel'>[];
+}
+
+/** The bootstrap's view of an environment's tenants (only what it reads), in the order given. */
+export function bootstrapTenants(tenants: readonly Tenant[]): BootstrapTenant[] {
+  return tenants.map((t) => ({ name: t.name, knowledgeBases: t.knowledgeBases.map(({ collection, embeddingModel }) => ({ collection, embeddingModel })) }));
+}
+
 /** The steps for the tenants of an environment, sorted by tenant. */
-export function bootstrapSteps(env: Environment, tenants: readonly Tenant[]): BootstrapStep[] {
+export function bootstrapSteps(env: Environment, tenants: readonly BootstrapTenant[]): BootstrapStep[] {
   return [...tenants]
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((t): BootstrapStep[] => {

@@ -57,7 +57,7 @@ export function agentRoutePath(tenant: string, agent: string): string {
 }
 
 /** Callers allowed to call `model`: the tenants that list it, and the platform's own agents. Sorted. */
-export function modelCallers(model: string, tenants: readonly Tenant[]): string[] {
+export function modelCallers(model: string, tenants: readonly Pick<Tenant, 'name' | 'models'>[]): string[] {
   return [...tenants.filter((t) => t.models.includes(model)).map((t) => t.name).sort(), PLATFORM_CALLER];
 }
 

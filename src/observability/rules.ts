@@ -1,5 +1,5 @@
-import type { Tenant } from '../config/schema/tenant.js';
-import type { CostReport, UnitPrices } from './cost.js';
+import type { UnitPrices } from './cost.js';
+import type { TenantCostView } from './tenant-cost-view.js';
 
 /** One alerting rule; `threshold` and `for` are also data, so tests compare them with the design. */
 export interface AlertRule {
@@ -219,7 +219,7 @@ export const TOKEN_BUDGET_WARNING = 0.8;
  * Usage comes from kube-state-metrics (the tenant's own pods' requests) and from the agents' GenAI token metrics
  * (labelled with the tenant by the collector); shared model servers are split by token share.
  */
-export function tenantCostGroups(report: CostReport, tenants: readonly Tenant[]): RuleGroup[] {
+export function tenantCostGroups(report: TenantCostView): RuleGroup[] {
   const p: UnitPrices = report.prices;
   const tenantOf = (inner: string) => `label_replace(${inner}, "tenant", "$1", "namespace", "tenant-(.+)")`;
   const usage: RecordingRule[] = [
@@ -253,18 +253,16 @@ export function tenantCostGroups(report: CostReport, tenants: readonly Tenant[])
     },
     ...report.tenants.map((t) => ({ record: 'tenant:cost_ceiling:monthly', expr: `vector(${round(t.ceilingMonthly)})`, labels: { tenant: t.tenant } })),
   ];
-  const budgets: AlertRule[] = [...tenants]
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map((t) => ({
-      alert: 'TenantTokenBudgetBurn',
-      expr: `sum(tenant:gen_ai_tokens:rate5m{tenant="${t.name}"}) * 60 > ${TOKEN_BUDGET_WARNING * t.rateLimits.tokensPerMinute}`,
-      for: '1h',
-      severity: 'warning',
-      summary: `Tenant ${t.name} burns {{ $value | humanize }} tokens per minute`,
-      description: `Above ${TOKEN_BUDGET_WARNING * 100}% of its ${t.rateLimits.tokensPerMinute} tokens per minute (rateLimits.tokensPerMinute) for an hour.`,
-      threshold: TOKEN_BUDGET_WARNING * t.rateLimits.tokensPerMinute,
-      labels: { tenant: t.name },
-    }));
+  const budgets: AlertRule[] = report.tenants.map((t) => ({
+    alert: 'TenantTokenBudgetBurn',
+    expr: `sum(tenant:gen_ai_tokens:rate5m{tenant="${t.tenant}"}) * 60 > ${TOKEN_BUDGET_WARNING * t.tokensPerMinute}`,
+    for: '1h',
+    severity: 'warning',
+    summary: `Tenant ${t.tenant} burns {{ $value | humanize }} tokens per minute`,
+    description: `Above ${TOKEN_BUDGET_WARNING * 100}% of its ${t.tokensPerMinute} tokens per minute (rateLimits.tokensPerMinute) for an hour.`,
+    threshold: TOKEN_BUDGET_WARNING * t.tokensPerMinute,
+    labels: { tenant: t.tenant },
+  }));
   return [
     { name: 'tenant-usage', records: usage },
     { name: 'tenant-cost', records: costs },
