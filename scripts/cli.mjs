@@ -142,7 +142,8 @@ if (!cachedData || script.cachedDataRejected) {
   // After the command, so the cache holds the functions it compiled too, not only the top level.
   process.once('exit', () => {
     try {
-      // Synth turns on --expose-gc (src/lib/memory.ts); a cache written with it on would not match the next start-up.
+      // V8's flags are part of what the cache must match: commands that change one at run time (src/lib/memory.ts)
+      // restore it; --expose-gc, which earlier versions turned on, is turned off in case.
       setFlagsFromString('--no-expose-gc');
       writeWhole(cachePath, script.createCachedData());
     } catch {

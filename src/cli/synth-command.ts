@@ -12,11 +12,8 @@ import { changeCount, StagedTree, summarize } from '../synth/dist-tree.js';
 import { buildEnvironment, type BuiltEnvironment } from '../synth/build-environment.js';
 import { ChartCache } from '../synth/chart-cache.js';
 import { CachedFilesCheck } from '../synth/cached-files-check.js';
-import { collectGarbage, withBoundedHeapGrowth } from '../lib/memory.js';
+import { withBoundedHeapGrowth } from '../lib/memory.js';
 import { flag, parseArgs, switchOn, UsageError, type CommandSpec, type Io } from './args.js';
-
-/** How many charts synth builds between two full garbage collections (see collectGarbage). */
-const GC_EVERY_CHARTS = 400;
 
 export const SYNTH: CommandSpec = {
   usage: 'npm run synth [-- --env <env>] [--check] [--no-cache]',
@@ -97,10 +94,7 @@ export function synthCommand(
       const dir = join(dist, env.name);
       const cache = useCache ? ChartCache.open(root, dir, cacheTexts.get(dir)) : undefined;
       const stage = check ? undefined : new StagedTree(dir);
-      const onChart = (done: number, total: number) => {
-        io.progress?.(`synth: dist/${env.name}: ${done}/${total} charts`);
-        if (done % GC_EVERY_CHARTS === 0) collectGarbage();
-      };
+      const onChart = (done: number, total: number) => io.progress?.(`synth: dist/${env.name}: ${done}/${total} units`);
       const options = { cache, stage, onChart, intactUnits: () => filesCheck?.intactUnits(dir) };
       plans.push({ name: env.name, dir, cache, stage, ...withBoundedHeapGrowth(() => buildEnvironment(input, env, plan(input, env), dir, options)) });
       // Each problem names the input file and line behind the object, where the user can fix it.
@@ -164,7 +158,8 @@ function reportCheck(plans: readonly EnvPlan[], staleEnvs: readonly string[], io
 function readChartCaches(root: string, dist: string): Map<string, string> {
   const texts = new Map<string, string>();
   if (!existsSync(dist)) return texts;
-  for (const entry of readdirSync(dist, { withFileTypes: true })) {
+  // Sorted: the order environments are built in, which is the order the worker answers in.
+  for (const entry of readdirSync(dist, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (!entry.isDirectory()) continue;
     const text = ChartCache.readText(root, join(dist, entry.name));
     if (text !== undefined) texts.set(join(dist, entry.name), text);

@@ -8,9 +8,12 @@ const SUFFIX: Record<string, number> = {
   Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
 };
 
+/** Compiled once: parsing quantities is part of every capacity check, a few per tenant and environment. */
+const QUANTITY = new RegExp(QUANTITY_PATTERN);
+
 export function parseQuantity(value: string | number): number {
   if (typeof value === 'number') return value;
-  const m = new RegExp(QUANTITY_PATTERN).exec(value);
+  const m = QUANTITY.exec(value);
   if (!m) throw new Error(`not a quantity: ${value}`);
   const number = Number(value.slice(0, value.length - (m[3]?.length ?? 0)));
   const suffix = m[3] ?? '';

@@ -11,30 +11,30 @@ const { statSync } = require('node:fs');
 const { join } = require('node:path');
 const { workerData } = require('node:worker_threads');
 const { caches, signal, port } = workerData;
-let answer;
-try {
-  answer = {};
-  for (const [dir, text] of caches) {
-    let cache;
-    try { cache = JSON.parse(text); } catch { continue; }
-    if (!cache || cache.format !== ${CACHE_FORMAT} || !cache.units) continue;
-    const intact = [];
-    for (const [id, unit] of Object.entries(cache.units)) {
-      let ok = true;
-      for (const [name, size, mtimeMs] of unit.files) {
-        const stat = statSync(join(dir, unit.folder, name), { throwIfNoEntry: false });
-        if (!stat || stat.size !== size || stat.mtimeMs !== mtimeMs) { ok = false; break; }
+// One answer per environment, in the order synth builds them, so that it can start on the first while the worker
+// checks the next.
+for (const [dir, text] of caches) {
+  let intact;
+  try {
+    const cache = JSON.parse(text);
+    if (cache && cache.format === ${CACHE_FORMAT} && cache.units) {
+      intact = [];
+      for (const [id, unit] of Object.entries(cache.units)) {
+        let ok = true;
+        for (const [name, size, mtimeMs] of unit.files) {
+          const stat = statSync(join(dir, unit.folder, name), { throwIfNoEntry: false });
+          if (!stat || stat.size !== size || stat.mtimeMs !== mtimeMs) { ok = false; break; }
+        }
+        if (ok) intact.push(id);
       }
-      if (ok) intact.push(id);
     }
-    answer[dir] = intact;
+  } catch {
+    intact = undefined;
   }
-} catch (e) {
-  answer = { error: String(e) };
+  port.postMessage({ dir, intact });
+  Atomics.add(signal, 0, 1);
+  Atomics.notify(signal, 0);
 }
-port.postMessage(answer);
-Atomics.store(signal, 0, 1);
-Atomics.notify(signal, 0);
 `;
 
 /** How long synth waits for the worker before checking the files itself. */
@@ -47,37 +47,41 @@ const TIMEOUT_MS = 120_000;
  * the message is taken off its port without an event loop turn.
  */
 export class CachedFilesCheck {
-  private answer?: Record<string, string[]> | { error: string } | undefined;
-  private readonly sets = new Map<string, ReadonlySet<string>>();
+  private readonly answers = new Map<string, ReadonlySet<string> | undefined>();
+  private received = 0;
 
   private constructor(
     private readonly signal: Int32Array,
     private readonly port: MessagePort,
+    private readonly dirs: readonly string[],
   ) {}
 
-  /** Starts the check of the caches given as (environment folder, text of its cache file). */
+  /** Starts the check of the caches given as (environment folder, text of its cache file), in build order. */
   static start(caches: ReadonlyMap<string, string>): CachedFilesCheck {
     const signal = new Int32Array(new SharedArrayBuffer(4));
     const { port1, port2 } = new MessageChannel();
     const worker = new Worker(WORKER, { eval: true, workerData: { caches: [...caches], signal, port: port2 }, transferList: [port2] });
     worker.unref();
-    return new CachedFilesCheck(signal, port1);
+    return new CachedFilesCheck(signal, port1, [...caches.keys()]);
   }
 
   /**
    * The units of the environment folder `dir` whose files are all intact, or undefined when the worker could not
-   * tell (no cache for `dir`, or the worker failed): then the caller checks the files itself.
+   * tell (no cache for `dir`, an unreadable one, or no answer in time): then the caller checks the files itself.
    */
   intactUnits(dir: string): ReadonlySet<string> | undefined {
-    if (this.answer === undefined) {
-      Atomics.wait(this.signal, 0, 0, TIMEOUT_MS);
-      this.answer = (receiveMessageOnPort(this.port)?.message as CachedFilesCheck['answer']) ?? { error: 'no answer' };
-      this.port.close();
+    if (!this.dirs.includes(dir)) return undefined;
+    const deadline = Date.now() + TIMEOUT_MS;
+    while (!this.answers.has(dir) && this.received < this.dirs.length && Date.now() < deadline) {
+      let message;
+      while ((message = receiveMessageOnPort(this.port))) {
+        const { dir: answered, intact } = message.message as { dir: string; intact?: string[] };
+        this.answers.set(answered, intact ? new Set(intact) : undefined);
+        this.received++;
+      }
+      if (!this.answers.has(dir)) Atomics.wait(this.signal, 0, this.received, deadline - Date.now());
     }
-    if ('error' in this.answer!) return undefined;
-    const ids = (this.answer as Record<string, string[]>)[dir];
-    if (!ids) return undefined;
-    if (!this.sets.has(dir)) this.sets.set(dir, new Set(ids));
-    return this.sets.get(dir);
+    if (this.received === this.dirs.length) this.port.close();
+    return this.answers.get(dir);
   }
 }

@@ -29,13 +29,18 @@ export interface CachedUnit {
 
 const digests = new WeakMap<object, string>();
 
-/** The digest of one key part: of its JSON, remembered for frozen objects (which cannot change afterwards). */
-function partDigest(part: unknown): string {
-  const memo = part !== null && typeof part === 'object' && Object.isFrozen(part);
-  const known = memo ? digests.get(part) : undefined;
-  if (known) return known;
-  const digest = createHash('sha256').update(JSON.stringify(part) ?? 'undefined').digest('hex');
-  if (memo) digests.set(part, digest);
+/**
+ * What a key hashes of one part: the JSON of a small part, or the digest of a frozen object's JSON, computed once (a
+ * frozen input cannot change afterwards; every unit of an environment has the environment among its inputs).
+ */
+function partText(part: unknown): string {
+  if (part === null || typeof part !== 'object' || !Object.isFrozen(part)) return JSON.stringify(part) ?? 'undefined';
+  let digest = digests.get(part);
+  if (!digest) {
+    // '#' sets a digest apart from any JSON text.
+    digest = `#${createHash('sha256').update(JSON.stringify(part)).digest('hex')}`;
+    digests.set(part, digest);
+  }
   return digest;
 }
 
@@ -119,7 +124,7 @@ export class ChartCache {
    */
   static key(...parts: readonly unknown[]): string {
     const hash = createHash('sha256');
-    for (const p of parts) hash.update(partDigest(p)).update('\0');
+    for (const p of parts) hash.update(partText(p)).update('\0');
     return hash.digest('hex');
   }
 
@@ -207,7 +212,8 @@ export class ChartCache {
       const stat = statSync(join(dir, path), { throwIfNoEntry: false });
       if (stat) files[path] = { key, size: stat.size, mtimeMs: stat.mtimeMs };
     }
-    const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
+    const same = (a: Record<string, unknown>, b: Readonly<Record<string, unknown>>) =>
+      Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => JSON.stringify(v) === JSON.stringify(b[k]));
     if (this.fresh.size === 0 && same(folders, this.folders) && same(files, this.files) && Object.keys(this.next).every((id) => this.next[id] === this.units[id]) && Object.keys(this.next).length === Object.keys(this.units).length) return;
     for (const [id, unit] of Object.entries(this.next)) {
       if (!this.fresh.has(id)) {
