@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -24,11 +24,15 @@ export class InputCache {
   private readonly next: Record<string, Entry> = {};
   private changed = false;
 
+  private readonly prefix: Buffer;
+
   private constructor(
     private readonly path: string,
-    private readonly generator: string,
+    generator: string,
     private readonly files: Record<string, Entry>,
-  ) {}
+  ) {
+    this.prefix = Buffer.from(`${generator}\0`);
+  }
 
   static open(root: string, generator: string): InputCache {
     const path = join(root, 'node_modules/.cache/agentic-platform-gitops/inputs.json');
@@ -42,7 +46,7 @@ export class InputCache {
   }
 
   private hash(bytes: Uint8Array): string {
-    return createHash('sha1').update(this.generator).update('\0').update(bytes).digest('base64');
+    return hash('sha1', Buffer.concat([this.prefix, bytes]), 'base64');
   }
 
   /** The checked value of `file` if these exact bytes passed its checks before; a copy the caller may own. */
