@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ChartCache } from '../synth/chart-cache.js';
-import { listEnvironment } from '../synth/dist-listing.js';
+import { listFiles } from '../synth/dist-tree.js';
 import { generatorVersion } from '../lib/generator.js';
 import { EnvironmentChecks } from '../synth/validate-manifests.js';
 import { readYaml } from '../synth/yaml-reader.js';
@@ -67,4 +67,19 @@ export function validateCommand(root: string, argv: readonly string[], io: Io): 
   }
   io.out(`validate: ${count} objects valid`);
   return 0;
+}
+
+/**
+ * Every file under one dist/<env> folder (relative paths). A chart folder whose modification time is the one synth's
+ * cache recorded holds the files the cache recorded in it (nothing was added or removed since): it is not listed.
+ */
+function listEnvironment(dir: string, cache: ChartCache): string[] {
+  if (!existsSync(dir)) return [];
+  const files: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) files.push(entry.name);
+    else if (cache.folderUnchanged(entry.name, statSync(join(dir, entry.name)).mtimeMs)) files.push(...cache.filesIn(entry.name));
+    else files.push(...listFiles(join(dir, entry.name)).map((name) => `${entry.name}/${name}`));
+  }
+  return files;
 }

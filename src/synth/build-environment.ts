@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChartPlan } from '../app.js';
 import type { PlatformInput } from '../config/platform-input.js';
 import type { Environment } from '../config/schema/environment.js';
 import type { ManifestLike } from '../lib/pod-templates.js';
 import { generatorVersion } from '../lib/generator.js';
-import { ChartCache, type CachedFile, type CachedUnit } from './chart-cache.js';
-import { listEnvironment } from './dist-listing.js';
-import type { StagedTree, TreeChanges } from './dist-tree.js';
+import { ChartCache, filesOf, type CachedFile, type CachedUnit } from './chart-cache.js';
+import { listFiles, type StagedTree, type TreeChanges } from './dist-tree.js';
 import { environmentReadme, readmeShowsNamespace, readmeTenants } from './environment-readme.js';
 import { fileNameOf } from './render-files.js';
 import { EnvironmentChecks, identityOf, isEnvironmentWide, isGpuRelevant, namespaceOf } from './validate-manifests.js';
@@ -37,25 +36,26 @@ export interface BuildOptions {
  * Builds one environment unit by unit: each unit's objects are validated, rendered to YAML, compared with the file
  * on disk and, when they differ, staged; then they are dropped, so memory holds only what the checks across units
  * need (identities, GPU objects, the namespaces the README shows). A unit whose key and files are what the cache
- * recorded is not built at all: what the cache recorded of it stands in. Nothing is put in place here.
+ * recorded is not built, nor are its files read or listed: what the cache recorded of it stands in. Nothing is put in
+ * place here.
  */
 export function buildEnvironment(input: PlatformInput, env: Environment, plans: readonly ChartPlan[], dir: string, options: BuildOptions = {}): BuiltEnvironment {
   const { cache } = options;
   const checks = new EnvironmentChecks();
   const generator = generatorVersion();
-  const existing = new Set(listEnvironment(dir, cache));
+  const tree = new EnvironmentTree(dir, cache);
   const tenantNames = readmeTenants(input, env);
   const readmeShows = readmeShowsNamespace(tenantNames);
   const readmeObjects: ManifestLike[] = [];
-  const wanted = new Set<string>();
   const added: string[] = [];
   const changed: string[] = [];
   let reused = 0;
 
   const want = (path: string, text: string) => {
-    wanted.add(path);
-    if (!existing.has(path)) added.push(path);
-    else if (readFileSync(join(dir, path), 'utf8') !== text) changed.push(path);
+    tree.want(path);
+    const current = readIfThere(join(dir, path));
+    if (current === undefined) added.push(path);
+    else if (current !== text) changed.push(path);
     else return;
     options.stage?.stage(path, text);
   };
@@ -66,29 +66,30 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
     const cached = key ? cache?.reusable(plan.id, key, dir, options.intactUnits?.()) : undefined;
     if (cached && cached.folder === plan.folder && !cached.unshown.some(readmeShows)) {
       reused++;
-      for (const [name, , , , identity] of cached.files) {
-        wanted.add(`${plan.folder}/${name}`);
-        checks.addIdentity(`${plan.folder}/${name}`, identity);
-      }
+      tree.reuse(plan.id, cached);
+      checks.addReusedUnit({ namespaces: cached.namespaces, identities: () => filesOf(cached).map(([name, , , , identity]) => [`${cached.folder}/${name}`, identity] as const) });
       for (const [name, object] of cached.gpu) checks.addGpuObject(`${plan.folder}/${name}`, object);
       for (const [namespace, json] of cached.wide) if (readmeShows(namespace)) readmeObjects.push(JSON.parse(json) as ManifestLike);
-      cache!.record(plan.id, cached, false);
+      cache!.keep(plan.id, cached);
     } else {
       // Objects byte-identical to what this unit wrote last time passed the same generator's checks then.
-      const previous = new Map(cache?.previous(plan.id)?.files.map((f) => [f[0], f[3]]));
+      const previous = cache?.previous(plan.id);
+      const previousHashes = new Map(previous && previous.folder === plan.folder ? filesOf(previous).map((f) => [f[0], f[3]]) : []);
       const files: CachedFile[] = [];
+      const namespaces = new Set<string>();
       const gpu: [string, ManifestLike][] = [];
       const wide: [string, string][] = [];
       const unshown = new Set<string>();
       for (const object of plan.render().objects) {
         const name = fileNameOf(object);
         const path = `${plan.folder}/${name}`;
-        if (wanted.has(path)) throw new Error(`internal: two objects of "${plan.id}" map to ${path}; give them distinct names`);
+        if (tree.isWanted(path)) throw new Error(`internal: two objects of "${plan.id}" map to ${path}; give them distinct names`);
         const text = toYaml(object);
         const hash = cache ? ChartCache.objectHash(generator, text) : '';
-        checks.add(path, object, cache !== undefined && previous.get(name) === hash);
+        checks.add(path, object, cache !== undefined && previousHashes.get(name) === hash);
         want(path, text);
         files.push([name, 0, 0, hash, identityOf(object)]);
+        namespaces.add(object.metadata.namespace ?? '');
         if (isGpuRelevant(object)) gpu.push([name, object]);
         if (isEnvironmentWide(object)) {
           const namespace = namespaceOf(object);
@@ -99,7 +100,8 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
           }
         }
       }
-      cache?.record(plan.id, { key, folder: plan.folder, files, gpu, wide, unshown: [...unshown] } satisfies CachedUnit, true);
+      tree.rebuilt(plan.id, plan.folder, previous);
+      cache?.record(plan.id, { key, folder: plan.folder, namespaces: [...namespaces].sort(), gpu, wide, unshown: [...unshown] } satisfies Omit<CachedUnit, 'files'>, files);
     }
     options.onChart?.(index + 1, plans.length);
   });
@@ -107,9 +109,94 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
   const problems = checks.finish();
   // The README's matrix costs a reachability analysis: redone only when what it reads changed.
   const readmeKey = ChartCache.key(generator, env, tenantNames, readmeObjects);
-  if (cache?.reusableFile('README.md', readmeKey, dir)) wanted.add('README.md');
+  if (cache?.reusableFile('README.md', readmeKey, dir)) tree.want('README.md');
   else want('README.md', environmentReadme(env, tenantNames, readmeObjects));
   cache?.recordFile('README.md', readmeKey);
-  const removed = [...existing].filter((path) => !wanted.has(path)).sort();
-  return { problems, changes: { added: added.sort(), changed: changed.sort(), removed }, reused, charts: plans.length };
+  return { problems, changes: { added: added.sort(), changed: changed.sort(), removed: tree.stale() }, reused, charts: plans.length };
+}
+
+/** A file's text, or undefined when there is no such file. */
+function readIfThere(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/**
+ * What one dist/<env> folder holds and which of its files synth no longer writes, found without listing tens of
+ * thousands of files: a chart folder whose modification time is the one the cache recorded holds exactly the files
+ * of the units the last run recorded in it (nothing was added or removed since), so its stale files are those of
+ * units gone or rebuilt without them. Any other folder is listed.
+ */
+class EnvironmentTree {
+  /** Paths written by units built in this run. */
+  private readonly wanted = new Set<string>();
+  /** Folders whose files are what the cache recorded. */
+  private readonly unchanged = new Set<string>();
+  /** Every other folder, with the names of the files in it. */
+  private readonly listed = new Map<string, string[]>();
+  /** Files at the top of the folder (the README, or anything put there by hand). */
+  private readonly topFiles: string[] = [];
+  private readonly planned = new Set<string>();
+  /** Files that units rebuilt in this run wrote last time: stale unless written again. */
+  private readonly dropped: string[] = [];
+  /** Reused units, by folder: what a listed folder keeps. */
+  private readonly reusedIn = new Map<string, CachedUnit[]>();
+
+  constructor(
+    dir: string,
+    private readonly cache: ChartCache | undefined,
+  ) {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) this.topFiles.push(entry.name);
+      else if (cache?.folderUnchanged(entry.name, statSync(join(dir, entry.name)).mtimeMs)) this.unchanged.add(entry.name);
+      else this.listed.set(entry.name, listFiles(join(dir, entry.name)));
+    }
+  }
+
+  want(path: string): void {
+    this.wanted.add(path);
+  }
+
+  isWanted(path: string): boolean {
+    return this.wanted.has(path);
+  }
+
+  reuse(id: string, unit: CachedUnit): void {
+    this.planned.add(id);
+    const units = this.reusedIn.get(unit.folder) ?? [];
+    units.push(unit);
+    this.reusedIn.set(unit.folder, units);
+  }
+
+  rebuilt(id: string, folder: string, previous: CachedUnit | undefined): void {
+    this.planned.add(id);
+    if (previous && previous.folder === folder) for (const [name] of filesOf(previous)) this.dropped.push(`${folder}/${name}`);
+    else if (previous) this.dropped.push(...filesOf(previous).map(([name]) => `${previous.folder}/${name}`));
+  }
+
+  /** The files no unit writes any more, sorted. */
+  stale(): string[] {
+    const stale = new Set<string>();
+    const inUnchanged = (path: string) => this.unchanged.has(path.slice(0, path.indexOf('/')));
+    for (const name of this.topFiles) if (!this.wanted.has(name)) stale.add(name);
+    // Units of the last run that are gone: their files, where the folder is as the last run left it.
+    for (const [id, unit] of Object.entries(this.cache?.recorded() ?? {})) {
+      if (this.planned.has(id) || !this.unchanged.has(unit.folder)) continue;
+      for (const [name] of filesOf(unit)) if (!this.wanted.has(`${unit.folder}/${name}`)) stale.add(`${unit.folder}/${name}`);
+    }
+    // Files rebuilt units wrote last time and not now. (Paths are unique to one unit in a run that passed, so no
+    // reused unit can own one of them.)
+    for (const path of this.dropped) if (inUnchanged(path) && !this.wanted.has(path)) stale.add(path);
+    // Listed folders: whatever no unit writes.
+    for (const [folder, names] of this.listed) {
+      const kept = new Set((this.reusedIn.get(folder) ?? []).flatMap((u) => filesOf(u).map(([name]) => name)));
+      for (const name of names) if (!kept.has(name) && !this.wanted.has(`${folder}/${name}`)) stale.add(`${folder}/${name}`);
+    }
+    return [...stale].sort();
+  }
 }

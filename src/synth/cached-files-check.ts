@@ -21,7 +21,7 @@ for (const [dir, text] of caches) {
       intact = [];
       for (const [id, unit] of Object.entries(cache.units)) {
         let ok = true;
-        for (const [name, size, mtimeMs] of unit.files) {
+        for (const [name, size, mtimeMs] of JSON.parse(unit.files)) {
           const stat = statSync(join(dir, unit.folder, name), { throwIfNoEntry: false });
           if (!stat || stat.size !== size || stat.mtimeMs !== mtimeMs) { ok = false; break; }
         }

@@ -10,12 +10,22 @@ import type { ManifestLike } from '../lib/pod-templates.js';
  */
 export type CachedFile = readonly [name: string, size: number, mtimeMs: number, hash: string, identity: string];
 
-/** What synth remembers of one unit it wrote: enough to skip it next time, to prove it may, and to check across units. */
+/**
+ * What synth remembers of one unit it wrote: enough to skip it next time, to prove it may, and to check across units
+ * without reading it.
+ */
 export interface CachedUnit {
   /** Hash of everything the unit's output depends on (generator code, its inputs); absent for units rebuilt every run. */
   readonly key?: string;
   readonly folder: string;
-  readonly files: readonly CachedFile[];
+  /** The namespaces of its objects ('' for cluster-scoped ones): the only places its identities can clash with others. */
+  readonly namespaces: readonly string[];
+  /**
+   * Its files (CachedFile[]) as JSON text, parsed only when they are needed (see filesOf): a run that reuses a unit
+   * never looks at its files on this thread (the CachedFilesCheck worker checks them), and thousands of units' files
+   * parsed into objects cost more than a one-tenant change may take.
+   */
+  readonly files: string;
   /** The objects the GPU proofs read (node pools, workloads that request GPUs), by file name. */
   readonly gpu: readonly (readonly [name: string, object: ManifestLike])[];
   /**
@@ -25,6 +35,18 @@ export interface CachedUnit {
    */
   readonly wide: readonly (readonly [namespace: string, json: string])[];
   readonly unshown: readonly string[];
+}
+
+const parsedFiles = new WeakMap<CachedUnit, readonly CachedFile[]>();
+
+/** The files of a unit (see CachedUnit.files). */
+export function filesOf(unit: CachedUnit): readonly CachedFile[] {
+  let files = parsedFiles.get(unit);
+  if (!files) {
+    files = JSON.parse(unit.files) as CachedFile[];
+    parsedFiles.set(unit, files);
+  }
+  return files;
 }
 
 const digests = new WeakMap<object, string>();
@@ -45,7 +67,7 @@ function partText(part: unknown): string {
 }
 
 /** Version of the cache file's layout: a file of another layout is ignored. */
-export const CACHE_FORMAT = 6;
+export const CACHE_FORMAT = 7;
 
 interface CacheFile {
   readonly format: typeof CACHE_FORMAT;
@@ -72,7 +94,8 @@ interface CachedSingleFile {
  */
 export class ChartCache {
   private readonly next: Record<string, CachedUnit> = {};
-  private readonly fresh = new Set<string>();
+  /** The files of the units (re)built in this run, whose sizes and times are taken from disk when the cache is saved. */
+  private readonly fresh = new Map<string, readonly CachedFile[]>();
   private byPath?: Map<string, { unit: CachedUnit; file: CachedFile }>;
   private byFolder?: Map<string, string[]>;
 
@@ -128,20 +151,29 @@ export class ChartCache {
   }
 
   /**
-   * The files of `folder` (relative to the environment's folder), if its modification time is the one synth left it
-   * with: then nothing was added to it or removed since, and it need not be listed.
+   * Whether `folder` (relative to the environment's folder) has the modification time synth left it with: then no
+   * file was added to it or removed since, and its files are those of the units the last run recorded in it.
    */
-  folderFiles(folder: string, mtimeMs: number): string[] | undefined {
-    if (this.folders[folder] !== mtimeMs) return undefined;
+  folderUnchanged(folder: string, mtimeMs: number): boolean {
+    return this.folders[folder] === mtimeMs;
+  }
+
+  /** The paths (relative to the environment's folder) of the files the last run recorded in `folder`. */
+  filesIn(folder: string): string[] {
     if (!this.byFolder) {
       this.byFolder = new Map();
       for (const unit of Object.values(this.units)) {
-        const files = this.byFolder.get(unit.folder) ?? [];
-        for (const [name] of unit.files) files.push(`${unit.folder}/${name}`);
-        this.byFolder.set(unit.folder, files);
+        const paths = this.byFolder.get(unit.folder) ?? [];
+        for (const [name] of filesOf(unit)) paths.push(`${unit.folder}/${name}`);
+        this.byFolder.set(unit.folder, paths);
       }
     }
     return this.byFolder.get(folder) ?? [];
+  }
+
+  /** Every unit the last run recorded, by id. */
+  recorded(): Readonly<Record<string, CachedUnit>> {
+    return this.units;
   }
 
   /** The unit as the last run recorded it, whether or not it can be reused. */
@@ -157,7 +189,7 @@ export class ChartCache {
     const unit = this.units[id];
     if (!unit || unit.key !== key) return undefined;
     if (intact) return intact.has(id) ? unit : undefined;
-    for (const [name, size, mtimeMs] of unit.files) {
+    for (const [name, size, mtimeMs] of filesOf(unit)) {
       const stat = statSync(join(dir, unit.folder, name), { throwIfNoEntry: false });
       if (!stat || stat.size !== size || stat.mtimeMs !== mtimeMs) return undefined;
     }
@@ -181,18 +213,23 @@ export class ChartCache {
   file(path: string): { unit: CachedUnit; file: CachedFile } | undefined {
     if (!this.byPath) {
       this.byPath = new Map();
-      for (const unit of Object.values(this.units)) for (const file of unit.files) this.byPath.set(`${unit.folder}/${file[0]}`, { unit, file });
+      for (const unit of Object.values(this.units)) for (const file of filesOf(unit)) this.byPath.set(`${unit.folder}/${file[0]}`, { unit, file });
     }
     return this.byPath.get(path);
   }
 
-  /**
-   * Keeps `unit` for the next run; only units recorded in this run are kept. `fresh`: its files were (re)written or
-   * checked in this run, so their sizes and times are taken from disk when the cache is saved.
-   */
-  record(id: string, unit: CachedUnit, fresh: boolean): void {
+  /** Keeps a reused unit for the next run, as it was; only units recorded in this run are kept. */
+  keep(id: string, unit: CachedUnit): void {
     this.next[id] = unit;
-    if (fresh) this.fresh.add(id);
+  }
+
+  /**
+   * Keeps a unit (re)built in this run; its files' sizes and times are taken from disk when the cache is saved, after
+   * synth wrote them.
+   */
+  record(id: string, unit: Omit<CachedUnit, 'files'>, files: readonly CachedFile[]): void {
+    this.next[id] = { ...unit, files: '' };
+    this.fresh.set(id, files);
   }
 
   /**
@@ -215,15 +252,16 @@ export class ChartCache {
       Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => JSON.stringify(v) === JSON.stringify(b[k]));
     if (this.fresh.size === 0 && same(folders, this.folders) && same(files, this.files) && Object.keys(this.next).every((id) => this.next[id] === this.units[id]) && Object.keys(this.next).length === Object.keys(this.units).length) return;
     for (const [id, unit] of Object.entries(this.next)) {
-      if (!this.fresh.has(id)) {
+      const fresh = this.fresh.get(id);
+      if (!fresh) {
         units[id] = unit;
         continue;
       }
-      const files = unit.files.map(([name, , , hash, identity]) => {
+      const files = fresh.map(([name, , , hash, identity]) => {
         const stat = statSync(join(dir, unit.folder, name));
         return [name, stat.size, stat.mtimeMs, hash, identity] as const;
       });
-      units[id] = { ...unit, files };
+      units[id] = { ...unit, files: JSON.stringify(files) };
     }
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.${process.pid}.tmp`;

@@ -41,16 +41,29 @@ function idOfIdentity(identity: string): string {
   return idOf({ apiVersion, kind, metadata: { namespace: namespace || undefined, name } });
 }
 
+/** A unit synth reused: its objects passed every check together in the last run, which saved it. */
+export interface ReusedUnit {
+  /** The namespaces of its objects ('' for cluster-scoped ones). */
+  readonly namespaces: readonly string[];
+  /** Its objects' files (under dist/<env>/) and identities, read from the cache only when they are needed. */
+  identities(): readonly (readonly [file: string, identity: string])[];
+}
+
+type Entry = { readonly file: string; readonly identity: string } | { readonly unit: ReusedUnit };
+
+const namespaceOfIdentity = (identity: string) => identity.split('|')[2];
+
 /**
  * Every check of one environment's manifests, fed one object at a time so that synth never holds a whole fleet:
  * each object against its schema and its images pinned, (apiVersion, kind, namespace, name) unique, and, at the
  * end, the GPU proofs over the node pools and GPU workloads. Objects known from synth's cache are fed as what the
- * cache recorded of them (identity, GPU objects), without being read.
+ * cache recorded of them (identity, GPU objects), without being read; a whole reused unit as a ReusedUnit.
  */
 export class EnvironmentChecks {
   readonly problems: string[] = [];
   private readonly imageProblems: string[] = [];
-  private readonly seen = new Map<string, string>();
+  /** Objects and reused units in the order they came, which the messages about duplicates follow. */
+  private readonly entries: Entry[] = [];
   private readonly gpu: ManifestLike[] = [];
   private readonly fileOf = new Map<ManifestLike, string>();
 
@@ -70,9 +83,12 @@ export class EnvironmentChecks {
 
   /** Records the identity of an object (see identityOf); a second object with the same identity is a problem. */
   addIdentity(file: string, identity: string): void {
-    const other = this.seen.get(identity);
-    if (other) this.problems.push(`${file}: ${idOfIdentity(identity)}: also defined in ${other}; Argo CD would fight over it`);
-    else this.seen.set(identity, file);
+    this.entries.push({ file, identity });
+  }
+
+  /** Records a reused unit: its identities are looked at only where a new object could clash with them. */
+  addReusedUnit(unit: ReusedUnit): void {
+    this.entries.push({ unit });
   }
 
   /** Records a node pool or GPU workload for the GPU proofs. */
@@ -86,7 +102,40 @@ export class EnvironmentChecks {
     // Cross-object problems start with the workload ("Deployment ns/name: ..."); name its file like the others.
     const owners = new Map(this.gpu.flatMap((o) => podTemplates([o]).map((t) => [t.owner, this.fileOf.get(o)] as const)));
     const located = (p: string) => `${owners.get(p.slice(0, p.indexOf(': '))) ?? ''}: ${p}`;
-    return [...this.problems, ...gpuSchedulingProblems(this.gpu).map(located), ...this.imageProblems];
+    return [...this.problems, ...this.duplicates(), ...gpuSchedulingProblems(this.gpu).map(located), ...this.imageProblems];
+  }
+
+  /**
+   * Objects with the same identity. Reused units passed this check together in the last run, so only new objects can
+   * clash: with each other, or with a reused unit that has objects in the same namespace. Only when one does are all
+   * identities gone through in order, for the same messages a full synth gives.
+   */
+  private duplicates(): string[] {
+    const fresh = new Set<string>();
+    let clash = false;
+    for (const e of this.entries) {
+      if ('unit' in e) continue;
+      if (fresh.has(e.identity)) clash = true;
+      fresh.add(e.identity);
+    }
+    const namespaces = new Set([...fresh].map(namespaceOfIdentity));
+    for (const e of this.entries) {
+      if (clash) break;
+      if ('unit' in e && e.unit.namespaces.some((n) => namespaces.has(n))) clash = e.unit.identities().some(([, identity]) => fresh.has(identity));
+    }
+    if (!clash) return [];
+    const problems: string[] = [];
+    const seen = new Map<string, string>();
+    const check = (file: string, identity: string) => {
+      const other = seen.get(identity);
+      if (other) problems.push(`${file}: ${idOfIdentity(identity)}: also defined in ${other}; Argo CD would fight over it`);
+      else seen.set(identity, file);
+    };
+    for (const e of this.entries) {
+      if ('unit' in e) for (const [file, identity] of e.unit.identities()) check(file, identity);
+      else check(e.file, e.identity);
+    }
+    return problems;
   }
 }
 
