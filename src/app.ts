@@ -12,7 +12,7 @@ import { MeshChart } from '../charts/mesh-chart.js';
 import { TenantChart } from '../charts/tenant-chart.js';
 import { routedTenants } from '../charts/gateway-chart.js';
 import { tenantRef } from './tenancy/tenant-ref.js';
-import { renderChart } from './plan/chart-unit.js';
+import { keyedUnit, renderChart } from './plan/chart-unit.js';
 import { argocdUnits, dataBootstrapUnits, dataUnits, gatewayUnits, observabilityUnits } from './plan/tenant-folder-units.js';
 
 /** A Kubernetes object as synthesized: plain JSON. */
@@ -62,9 +62,12 @@ export interface ChartPlan {
 export function planEnvironment(input: PlatformInput, env: Environment): ChartPlan[] {
   const plans: ChartPlan[] = [];
   const deployed: DeployedChartRef[] = [];
-  /** Plans a layer chart that reads no tenant, and records where Argo CD deploys its folder. */
-  const add = (id: string, build: (app: App, id: string) => Chart, deploy: Omit<DeployedChartRef, 'id'>) => {
-    plans.push({ id, folder: id, render: () => renderChart(id, build) });
+  /**
+   * Plans a layer chart that reads no tenant (only the environment: what it derives from it, such as the network
+   * flows, it derives inside `build`), and records where Argo CD deploys its folder.
+   */
+  const add = (id: string, build: (app: App, id: string, env: Environment) => Chart, deploy: Omit<DeployedChartRef, 'id'>) => {
+    plans.push(keyedUnit(id, id, build, env));
     deployed.push({ id, ...deploy });
   };
   /** Plans the units of a folder that lists every tenant, and records where Argo CD deploys the folder. */
@@ -75,10 +78,10 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
   const platformCluster = env.clusters[0].name;
   const flows = environmentFlows(env);
 
-  if (env.mesh.istio) add('mesh', (app, id) => new MeshChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.addonNamespaces, everyCluster: true });
-  add('platform', (app, id) => new PlatformChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
-  add('nodes', (app, id) => new NodesChart(app, id, { env }), { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
-  add('inference', (app, id) => new InferenceChart(app, id, { env, flows }), { cluster: platformCluster, wave: WAVE.workloads });
+  if (env.mesh.istio) add('mesh', buildMesh, { cluster: platformCluster, wave: WAVE.addonNamespaces, everyCluster: true });
+  add('platform', buildPlatform, { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
+  add('nodes', buildNodes, { cluster: platformCluster, wave: WAVE.platformBase, everyCluster: true });
+  add('inference', buildInference, { cluster: platformCluster, wave: WAVE.workloads });
   const refs = tenantRefsOf(input, env);
   addFolder('observability', observabilityUnits(env, refs), { cluster: platformCluster, wave: WAVE.observability });
   addFolder('data', dataUnits(env, refs), { cluster: platformCluster, wave: WAVE.dataSecrets });
@@ -96,6 +99,12 @@ export function planEnvironment(input: PlatformInput, env: Environment): ChartPl
   plans.push(...argocdUnits(env, deployed, refs));
   return plans.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
+// The layer charts, as keyedUnit builders: module-level, so that they see nothing but the environment they are given.
+const buildMesh = (app: App, id: string, env: Environment) => new MeshChart(app, id, { env, flows: environmentFlows(env) });
+const buildPlatform = (app: App, id: string, env: Environment) => new PlatformChart(app, id, { env, flows: environmentFlows(env) });
+const buildNodes = (app: App, id: string, env: Environment) => new NodesChart(app, id, { env });
+const buildInference = (app: App, id: string, env: Environment) => new InferenceChart(app, id, { env, flows: environmentFlows(env) });
 
 /** An environment's tenants, sorted so that output never depends on the order they were handed in, with their refs. */
 function tenantRefsOf(input: PlatformInput, env: Environment) {

@@ -234,10 +234,9 @@ export class ChartCache {
 
   /**
    * Saves the cache, with the sizes and times of the files of fresh units, and of every folder, as synth left them.
-   * A run that reused every unit and left every folder as it was has nothing new to say: the file is not rewritten.
+   * When that is exactly what the file holds already (a run that changed nothing), it is not rewritten.
    */
   save(dir: string): void {
-    const units: Record<string, CachedUnit> = {};
     const folders: Record<string, number> = {};
     for (const unit of Object.values(this.next)) {
       const folder = statSync(join(dir, unit.folder), { throwIfNoEntry: false });
@@ -248,21 +247,22 @@ export class ChartCache {
       const stat = statSync(join(dir, path), { throwIfNoEntry: false });
       if (stat) files[path] = { key, size: stat.size, mtimeMs: stat.mtimeMs };
     }
-    const same = (a: Record<string, unknown>, b: Readonly<Record<string, unknown>>) =>
-      Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => JSON.stringify(v) === JSON.stringify(b[k]));
-    if (this.fresh.size === 0 && same(folders, this.folders) && same(files, this.files) && Object.keys(this.next).every((id) => this.next[id] === this.units[id]) && Object.keys(this.next).length === Object.keys(this.units).length) return;
+    const units: Record<string, CachedUnit> = {};
     for (const [id, unit] of Object.entries(this.next)) {
       const fresh = this.fresh.get(id);
       if (!fresh) {
         units[id] = unit;
         continue;
       }
-      const files = fresh.map(([name, , , hash, identity]) => {
+      const stats = fresh.map(([name, , , hash, identity]) => {
         const stat = statSync(join(dir, unit.folder, name));
         return [name, stat.size, stat.mtimeMs, hash, identity] as const;
       });
-      units[id] = { ...unit, files: JSON.stringify(files) };
+      units[id] = { ...unit, files: JSON.stringify(stats) };
     }
+    const same = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>) =>
+      Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => v === b[k] || JSON.stringify(v) === JSON.stringify(b[k]));
+    if (same(units, this.units) && same(folders, this.folders) && same(files, this.files)) return;
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, folders, units, files } satisfies CacheFile));

@@ -232,7 +232,7 @@ describe('npm run synth on bad input: exit 1, every error with file:line:col, di
       planEnvironment(...a).map((p) =>
         p.id !== 'tenant-acme'
           ? p
-          : { ...p, render: () => { const c = p.render(); return { ...c, objects: c.objects.map((o) => (o.kind === 'ResourceQuota' ? { ...o, spec: { hardd: {} } } : o)) }; } },
+          : { ...p, inputs: [...(p.inputs ?? []), 'broken'], render: () => { const c = p.render(); return { ...c, objects: c.objects.map((o) => (o.kind === 'ResourceQuota' ? { ...o, spec: { hardd: {} } } : o)) }; } },
       );
     const { code, io } = synth(broken);
     expect(code).toBe(1);

@@ -141,7 +141,7 @@ describe('incremental synth (charts reused from the cache)', () => {
         planEnvironment(...a).map((p) =>
           p.id !== 'platform'
             ? p
-            : { ...p, render: () => ({ ...p.render(), objects: [...p.render().objects, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'ai-data' }, dataa: {} }] }) },
+            : { ...p, inputs: [...(p.inputs ?? []), 'broken'], render: () => ({ ...p.render(), objects: [...p.render().objects, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'ai-data' }, dataa: {} }] }) },
         );
       // Every other platform object passed validation last time and is skipped; the new one is validated.
       const io = captureIo();

@@ -149,7 +149,7 @@ describe('npm run synth', () => {
         planEnvironment(...a).map((p) =>
           p.id !== 'platform'
             ? p
-            : { ...p, render: () => { const c = p.render(); return { ...c, objects: [...c.objects, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name', namespace: 'ai-data' }, dataa: {} }] }; } },
+            : { ...p, inputs: [...(p.inputs ?? []), 'broken'], render: () => { const c = p.render(); return { ...c, objects: [...c.objects, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'Bad_Name', namespace: 'ai-data' }, dataa: {} }] }; } },
         );
       const io = captureIo();
       expect(synthCommand(root, args(), io, broken)).toBe(1);
@@ -161,7 +161,7 @@ describe('npm run synth', () => {
     it('leaves no trace of a new tenant whose files were staged when a later check fails', () => {
       writeInput(root, 'tenants/newbie.yaml', 'name: newbie\ndisplayName: N\nowners: [o@n.example]\ngroups:\n  operators: [n-ops]\nenvironments: [dev, prod]\nquota:\n  requestsCpu: "1"\n  requestsMemory: 1Gi\n  gpus: 0\n');
       const broken = (...a: Parameters<typeof planEnvironment>): ChartPlan[] =>
-        planEnvironment(...a).map((p) => (p.id !== 'platform' ? p : { ...p, render: () => ({ ...p.render(), objects: [...p.render().objects, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'nowhere' }, dataa: {} }] }) }));
+        planEnvironment(...a).map((p) => (p.id !== 'platform' ? p : { ...p, inputs: [...(p.inputs ?? []), 'broken'], render: () => ({ ...p.render(), objects: [...p.render().objects, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'nowhere' }, dataa: {} }] }) }));
       expect(synthCommand(root, args(), captureIo(), broken)).toBe(1);
       expect(snapshotDir(join(root, 'dist'))).toEqual(before); // no tenant-newbie folder, no *.synth-tmp file
     });
