@@ -118,7 +118,7 @@ export function synthCommand(
   if (check) return reportCheck(plans, owners?.stale ? [...staleEnvs, CODEOWNERS_FILE] : staleEnvs, io);
   for (const p of plans) {
     p.stage!.commit(p.changes.removed);
-    p.cache?.save(p.dir);
+    if (!p.untouched) p.cache?.save(p.dir);
   }
   for (const name of staleEnvs) rmSync(join(dist, name), { recursive: true, force: true });
   for (const p of plans) io.out(`synth: dist/${p.name}: ${summarize(p.changes)}`);

@@ -19,6 +19,11 @@ export interface BuiltEnvironment {
   /** How many units were reused from the cache, of how many. */
   readonly reused: number;
   readonly charts: number;
+  /**
+   * Every unit and the README reused, every folder as the cache recorded it, nothing to write or remove: the cache
+   * has nothing new to record.
+   */
+  readonly untouched: boolean;
 }
 
 export interface BuildOptions {
@@ -109,10 +114,13 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
   const problems = checks.finish();
   // The README's matrix costs a reachability analysis: redone only when what it reads changed.
   const readmeKey = ChartCache.key(generator, env, tenantNames, readmeObjects);
-  if (cache?.reusableFile('README.md', readmeKey, dir)) tree.want('README.md');
+  const readmeReused = cache?.reusableFile('README.md', readmeKey, dir) === true;
+  if (readmeReused) tree.want('README.md');
   else want('README.md', environmentReadme(env, tenantNames, readmeObjects));
   cache?.recordFile('README.md', readmeKey);
-  return { problems, changes: { added: added.sort(), changed: changed.sort(), removed: tree.stale() }, reused, charts: plans.length };
+  const removed = tree.stale();
+  const untouched = readmeReused && reused === plans.length && tree.nothingListed() && added.length + changed.length + removed.length === 0;
+  return { problems, changes: { added: added.sort(), changed: changed.sort(), removed }, reused, charts: plans.length, untouched };
 }
 
 /** A file's text, or undefined when there is no such file. */
@@ -160,6 +168,11 @@ class EnvironmentTree {
 
   want(path: string): void {
     this.wanted.add(path);
+  }
+
+  /** Whether every folder was as the cache recorded it. */
+  nothingListed(): boolean {
+    return this.listed.size === 0;
   }
 
   isWanted(path: string): boolean {
