@@ -105,6 +105,12 @@ function kustomize(root: string, n: number): number {
   return (performance.now() - start) / 1000;
 }
 
+/** The one-tenant changes timed: a quota (only the tenant's own units), and a token budget (the gateway's common unit too). */
+const TENANT_EDITS = [
+  { what: 'quota', from: /requestsCpu: \w+/, to: 'requestsCpu: 200m' },
+  { what: 'token budget', from: /tokensPerMinute: \d+/, to: 'tokensPerMinute: 123456' },
+];
+
 const results: { goal: string; value: string; pass: boolean }[] = [];
 const goal = (name: string, value: string, pass: boolean) => {
   results.push({ goal: name, value, pass });
@@ -127,9 +133,26 @@ for (const n of sizes) {
 
     cli(root, 'synth'); // fills the cache, as a user's previous run would have
     const tenantFile = join(root, 'tenants', readdirSync(join(root, 'tenants')).sort()[Math.floor(n / 2)]);
-    writeFileSync(tenantFile, readFileSync(tenantFile, 'utf8').replace(/requestsCpu: \w+/, 'requestsCpu: 200m'));
-    const one = cli(root, 'synth');
-    goal(`one-tenant change at ${n} tenants under 1 s`, `${seconds(one.seconds)} (${one.stdout.trim().split('\n').join('; ')})`, one.seconds < 1);
+    for (const edit of TENANT_EDITS) {
+      // Each edit made and undone, three times: every run is a one-tenant change; the median is reported.
+      const original = readFileSync(tenantFile, 'utf8');
+      const edited = original.replace(edit.from, edit.to);
+      if (edited === original) throw new Error(`bench: the fleet's tenant has no ${edit.from} to edit`);
+      const runs: Run[] = [];
+      for (let i = 0; i < 3; i++) {
+        writeFileSync(tenantFile, edited);
+        runs.push(cli(root, 'synth'));
+        writeFileSync(tenantFile, original);
+        cli(root, 'synth');
+      }
+      const median = runs.map((r) => r.seconds).sort((a, b) => a - b)[1];
+      goal(`one-tenant change (${edit.what}) at ${n} tenants under 1 s`, `${seconds(median)} median of 3 (${runs[0].stdout.trim().split('\n').join('; ')})`, median < 1);
+    }
+    const unchanged = cli(root, 'synth');
+    console.log(`      a synth that finds nothing changed: ${seconds(unchanged.seconds)}`);
+    // The incremental runs left dist/ exactly as a full synth (no cache) makes it.
+    const check = spawnSync(process.execPath, [join(REPO, 'scripts/cli.mjs'), 'synth', '--check'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+    goal(`incremental synth at ${n} tenants left dist/ as a full synth makes it`, check.status === 0 ? 'synth --check: up to date' : check.stdout.split('\n').slice(0, 5).join('; '), check.status === 0);
 
     mkdirSync(join(root, 'empty'));
     const idle = cli(root, 'validate', '--dist', 'empty').seconds; // start-up, and nothing to validate
