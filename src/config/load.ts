@@ -117,7 +117,9 @@ function loadDir<T>(root: string, dir: string, check: SchemaCheck<T>, errors: In
     errors.push(...valueErrors, ...schemaErrors.filter((e) => !wrongValues.has(e.field)));
     if (value !== undefined && valueErrors.length === 0) {
       cache?.set(file, bytes, value);
-      loaded.push({ stem: basename(name, '.yaml'), source, value });
+      // The parsed document is dropped: thousands of them, with positions, would be much of synth's memory. Should a
+      // later message need a line of this file, it is parsed again.
+      loaded.push({ stem: basename(name, '.yaml'), source: new LazySource(file, bytes), value });
     }
   }
   return loaded;
