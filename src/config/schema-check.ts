@@ -1,28 +1,33 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import type { TSchema } from '@sinclair/typebox';
 import type { InputError } from './input-error.js';
 import type { YamlSource } from './yaml-source.js';
 import { closest } from '../lib/closest.js';
+import { INPUT_STANDALONE, type ValidateFn } from '../validation/standalone-code.js';
+import { cachedValidator, VALIDATOR_CACHE_DIR } from '../validation/validator-cache.js';
 
-// ajv-formats is CommonJS; under NodeNext its default export is the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-/** Validates parsed YAML against one of our JSON Schemas, fills in defaults, and explains every error. */
+/**
+ * Validates parsed YAML against one of our JSON Schemas, fills in defaults, and explains every error.
+ *
+ * The schema is compiled as INPUT_AJV_OPTIONS says (all errors, defaults, verbose errors, strict, ajv-formats, our
+ * annotation keyword errorMessage: the plain-words description of what a field accepts, used in messages below).
+ */
 export class SchemaCheck<T> {
-  private compiled?: ValidateFunction;
+  private compiled?: ValidateFn;
 
-  constructor(private readonly schema: TSchema) {}
+  /** `cacheDir`: where the compiled validator is kept between runs (tests pass their own). */
+  constructor(
+    private readonly schema: TSchema,
+    private readonly cacheDir = VALIDATOR_CACHE_DIR,
+  ) {}
 
-  /** Compiled on first use: a run whose files all come from the input cache never needs it. */
-  private get validateFn(): ValidateFunction {
-    if (!this.compiled) {
-      const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: true });
-      addFormats(ajv);
-      // Our own annotation: the plain-words description of what a field accepts, used in messages below.
-      ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-      this.compiled = ajv.compile(this.schema);
-    }
+  /**
+   * Compiled on first use: a run whose files all come from the input cache never needs it. Compiling an input schema
+   * costs a tenth of a second, as much as re-synthesizing a changed tenant; the code ajv generated for it last time
+   * is kept on disk (see validator-cache.ts) and loads in a few milliseconds.
+   */
+  private get validateFn(): ValidateFn {
+    this.compiled ??= cachedValidator(this.schema, this.cacheDir, INPUT_STANDALONE);
     return this.compiled;
   }
 

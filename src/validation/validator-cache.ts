@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GENERATOR_ROOT } from '../lib/generator.js';
-import { AJV_OPTIONS, AJV_VERSION, loadStandalone, standaloneCode, type ValidateFn } from './standalone-code.js';
+import { OUTPUT_STANDALONE, type StandaloneKind, type ValidateFn } from './standalone-code.js';
 
 /**
  * Compiled schema validators kept on disk between runs, as ajv standalone code. Why: compiling the large CRD schemas
@@ -16,12 +16,12 @@ const FORMAT = 1;
 
 /**
  * The file name of a schema's compiled code: a hash of everything the code depends on (the schema as compiled, the
- * ajv version and options, this file's format). A changed schema or a new ajv gets a new file; a stale file is never
- * read, and is removed a month after it was written (see prune).
+ * kind's ajv version and options, this file's format). A changed schema or a new ajv gets a new file; a stale file is
+ * never read, and is removed a month after it was written (see prune).
  */
-export function cacheKey(schema: object): string {
+export function cacheKey(schema: object, kind: StandaloneKind = OUTPUT_STANDALONE): string {
   return createHash('sha256')
-    .update(JSON.stringify({ format: FORMAT, ajv: AJV_VERSION, options: AJV_OPTIONS }))
+    .update(JSON.stringify({ format: FORMAT, ...kind.id }))
     .update('\0')
     .update(JSON.stringify(schema))
     .digest('hex')
@@ -36,20 +36,20 @@ const header = (code: string): string => `// sha256 ${createHash('sha256').updat
  * to the cache for the next run. The cache is only an accelerator: when it cannot be read or written, the schema is
  * compiled as if it were not there.
  */
-export function cachedValidator(schema: object, dir = VALIDATOR_CACHE_DIR): ValidateFn {
-  const file = join(dir, `${cacheKey(schema)}.cjs`);
+export function cachedValidator(schema: object, dir = VALIDATOR_CACHE_DIR, kind: StandaloneKind = OUTPUT_STANDALONE): ValidateFn {
+  const file = join(dir, `${cacheKey(schema, kind)}.cjs`);
   const cached = readSound(file);
   if (cached !== undefined) {
     try {
-      return loadStandalone(cached);
+      return kind.load(cached);
     } catch {
       // Sound but unloadable (written by code that no longer matches): compile afresh below.
     }
   }
-  const code = standaloneCode(schema);
+  const code = kind.code(schema);
   write(dir, file, code);
   prune(dir);
-  return loadStandalone(code);
+  return kind.load(code);
 }
 
 /** The code in a cache file whose header matches its contents, or undefined. */
