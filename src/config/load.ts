@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
 import { crossChecks, type Loaded } from './cross-checks.js';
 import { checkCapacity } from '../policy/capacity.js';
@@ -81,9 +81,15 @@ function loadDir<T>(root: string, dir: string, check: SchemaCheck<T>, errors: In
       continue;
     }
     stems.add(basename(name, '.yaml'));
-    const bytes = readInputFile(join(full, name), file, errors);
-    if (!bytes) continue;
-    const cached = cache?.get(file, bytes);
+    const path = join(full, name);
+    const read = readInputFile(path, file, errors, (stat) => cache?.byStat(file, stat));
+    if (!read) continue;
+    if ('value' in read) {
+      loaded.push({ stem: basename(name, '.yaml'), source: new LazySource(file, () => readFileSync(path)), value: read.value as T });
+      continue;
+    }
+    const { bytes, stat } = read;
+    const cached = cache?.get(file, bytes, stat);
     if (cached !== undefined) {
       loaded.push({ stem: basename(name, '.yaml'), source: new LazySource(file, bytes), value: cached as T });
       continue;
@@ -116,7 +122,7 @@ function loadDir<T>(root: string, dir: string, check: SchemaCheck<T>, errors: In
     const wrongValues = new Set(valueErrors.map((e) => e.field));
     errors.push(...valueErrors, ...schemaErrors.filter((e) => !wrongValues.has(e.field)));
     if (value !== undefined && valueErrors.length === 0) {
-      cache?.set(file, bytes, value);
+      cache?.set(file, bytes, stat, value);
       // The parsed document is dropped: thousands of them, with positions, would be much of synth's memory. Should a
       // later message need a line of this file, it is parsed again.
       loaded.push({ stem: basename(name, '.yaml'), source: new LazySource(file, bytes), value });
@@ -136,8 +142,11 @@ function listDir(full: string, dir: string): { names: string[] } | { error: Inpu
   }
 }
 
-/** The bytes of one input file, or undefined with an error at its path: dangling link, folder, unreadable, too big. */
-function readInputFile(path: string, file: string, errors: InputError[]): Uint8Array | undefined {
+/**
+ * The bytes of one input file, or undefined with an error at its path: dangling link, folder, unreadable, too big.
+ * `known` may recognise the file by its size and time (see InputCache.byStat): then its value, and the file is not read.
+ */
+function readInputFile(path: string, file: string, errors: InputError[], known?: (stat: Stats) => unknown): { bytes: Uint8Array; stat: Stats } | { value: unknown } | undefined {
   const fail = (message: string) => {
     errors.push({ file, line: 0, column: 0, field: '', message });
     return undefined;
@@ -147,7 +156,9 @@ function readInputFile(path: string, file: string, errors: InputError[]): Uint8A
     if (stat.isDirectory()) return fail('is a folder, not a file; move its contents out or rename it so it does not end in .yaml');
     if (!stat.isFile()) return fail('is not a regular file (a device, socket or pipe); replace it with a YAML file');
     if (stat.size > MAX_PARSED_BYTES) return fail(`is ${stat.size} bytes, over the ${MAX_INPUT_BYTES} an input file may have; it must hold settings, not data`);
-    return readFileSync(path);
+    const value = known?.(stat);
+    if (value !== undefined) return { value };
+    return { bytes: readFileSync(path), stat };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) {

@@ -21,9 +21,11 @@ for (const [dir, text] of caches) {
       intact = [];
       for (const [id, unit] of Object.entries(cache.units)) {
         let ok = true;
-        for (const [name, size, mtimeMs] of JSON.parse(unit.files)) {
+        // A line per file, fields separated by tabs (see filesText in chart-cache.ts).
+        for (const line of unit.files === '' ? [] : unit.files.split('\\n')) {
+          const [name, size, mtimeMs] = line.split('\\t');
           const stat = statSync(join(dir, unit.folder, name), { throwIfNoEntry: false });
-          if (!stat || stat.size !== size || stat.mtimeMs !== mtimeMs) { ok = false; break; }
+          if (!stat || stat.size !== Number(size) || stat.mtimeMs !== Number(mtimeMs)) { ok = false; break; }
         }
         if (ok) intact.push(id);
       }

@@ -21,7 +21,7 @@ export interface CachedUnit {
   /** The namespaces of its objects ('' for cluster-scoped ones): the only places its identities can clash with others. */
   readonly namespaces: readonly string[];
   /**
-   * Its files (CachedFile[]) as JSON text, parsed only when they are needed (see filesOf): a run that reuses a unit
+   * Its files (see filesText), parsed only when they are needed (see filesOf): a run that reuses a unit
    * never looks at its files on this thread (the CachedFilesCheck worker checks them), and thousands of units' files
    * parsed into objects cost more than a one-tenant change may take.
    */
@@ -39,11 +39,23 @@ export interface CachedUnit {
 
 const parsedFiles = new WeakMap<CachedUnit, readonly CachedFile[]>();
 
+/**
+ * The files of a unit as the cache stores them: a line per file, its fields separated by tabs. Not JSON: inside the
+ * cache's own JSON, JSON text would be escaped and unescaped quote by quote. No field can hold a tab or a newline
+ * (file names and identities are Kubernetes names, hashes are base64).
+ */
+export function filesText(files: readonly CachedFile[]): string {
+  return files.map((f) => f.join('\t')).join('\n');
+}
+
 /** The files of a unit (see CachedUnit.files). */
 export function filesOf(unit: CachedUnit): readonly CachedFile[] {
   let files = parsedFiles.get(unit);
   if (!files) {
-    files = JSON.parse(unit.files) as CachedFile[];
+    files = unit.files === '' ? [] : unit.files.split('\n').map((line) => {
+      const [name, size, mtimeMs, hash, identity] = line.split('\t');
+      return [name, Number(size), Number(mtimeMs), hash, identity] as const;
+    });
     parsedFiles.set(unit, files);
   }
   return files;
@@ -67,7 +79,7 @@ function partText(part: unknown): string {
 }
 
 /** Version of the cache file's layout: a file of another layout is ignored. */
-export const CACHE_FORMAT = 7;
+export const CACHE_FORMAT = 8;
 
 interface CacheFile {
   readonly format: typeof CACHE_FORMAT;
@@ -258,7 +270,7 @@ export class ChartCache {
         const stat = statSync(join(dir, unit.folder, name));
         return [name, stat.size, stat.mtimeMs, hash, identity] as const;
       });
-      units[id] = { ...unit, files: JSON.stringify(stats) };
+      units[id] = { ...unit, files: filesText(stats) };
     }
     const same = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>) =>
       Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => v === b[k] || JSON.stringify(v) === JSON.stringify(b[k]));

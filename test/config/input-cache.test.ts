@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { loadInputWithSources } from '../../src/config/load.js';
 import { InputCache } from '../../src/config/input-cache.js';
 import { InputErrors } from '../../src/config/input-error.js';
@@ -15,6 +15,9 @@ function cachedLoad(root: string, generator = 'generator-1') {
     cache.save();
   }
 }
+
+const bytesOf = (root: string, rel: string) => readFileSync(join(root, rel));
+const statOf = (root: string, rel: string) => statSync(join(root, rel));
 
 const errorsOf = (load: () => unknown) => {
   try {
@@ -45,9 +48,8 @@ describe('input cache (checked values of unchanged input files)', () => {
       writeInput(root, 'tenants/a.yaml', readInput(root, 'tenants/a.yaml').replace(/requestsCpu: "?\d+"?/, 'requestsCpu: "7"'));
       expect(cachedLoad(root).input.tenants.find((t) => t.name === 'a')!.quota.requestsCpu).toBe('7');
       // Another generator may check differently (other schema, other defaults): its run checks every file again.
-      const cache = InputCache.open(root, 'generator-2');
-      expect(cache.get('tenants/a.yaml', Buffer.from(readInput(root, 'tenants/a.yaml')))).toBeUndefined();
-      expect(InputCache.open(root, 'generator-1').get('tenants/a.yaml', Buffer.from(readInput(root, 'tenants/a.yaml')))).toBeDefined();
+      expect(InputCache.open(root, 'generator-2').get('tenants/a.yaml', bytesOf(root, 'tenants/a.yaml'), statOf(root, 'tenants/a.yaml'))).toBeUndefined();
+      expect(InputCache.open(root, 'generator-1').get('tenants/a.yaml', bytesOf(root, 'tenants/a.yaml'), statOf(root, 'tenants/a.yaml'))).toBeDefined();
     } finally {
       removeRepo(root);
     }
@@ -83,14 +85,34 @@ describe('input cache (checked values of unchanged input files)', () => {
     }
   });
 
+  it('takes a file by its size and time only when it was not modified around the moment it was read', () => {
+    const root = scratchRepo();
+    try {
+      const old = new Date(Date.now() - 60_000);
+      utimesSync(join(root, 'tenants/a.yaml'), old, old);
+      cachedLoad(root);
+      // Checked a minute after its last change: its size and time identify it.
+      expect(InputCache.open(root, 'generator-1').byStat('tenants/a.yaml', statOf(root, 'tenants/a.yaml'))).toBeDefined();
+      // b was written just before it was read: it could change again within the same time stamp, so it is hashed.
+      expect(InputCache.open(root, 'generator-1').byStat('tenants/b.yaml', statOf(root, 'tenants/b.yaml'))).toBeUndefined();
+      // Touched (another time, same bytes): read and recognised by its bytes.
+      const later = new Date();
+      utimesSync(join(root, 'tenants/a.yaml'), later, later);
+      expect(InputCache.open(root, 'generator-1').byStat('tenants/a.yaml', statOf(root, 'tenants/a.yaml'))).toBeUndefined();
+      expect(InputCache.open(root, 'generator-1').get('tenants/a.yaml', bytesOf(root, 'tenants/a.yaml'), statOf(root, 'tenants/a.yaml'))).toBeDefined();
+    } finally {
+      removeRepo(root);
+    }
+  });
+
   it('keeps the files that passed their own checks when another file fails', () => {
     const root = scratchRepo();
     try {
       writeInput(root, 'tenants/b.yaml', 'name: [b\n');
       expect(errorsOf(() => cachedLoad(root)).length).toBeGreaterThan(0);
       const cache = InputCache.open(root, 'generator-1');
-      expect(cache.get('tenants/a.yaml', Buffer.from(readInput(root, 'tenants/a.yaml')))).toBeDefined();
-      expect(cache.get('tenants/b.yaml', Buffer.from(readInput(root, 'tenants/b.yaml')))).toBeUndefined();
+      expect(cache.get('tenants/a.yaml', bytesOf(root, 'tenants/a.yaml'), statOf(root, 'tenants/a.yaml'))).toBeDefined();
+      expect(cache.get('tenants/b.yaml', bytesOf(root, 'tenants/b.yaml'), statOf(root, 'tenants/b.yaml'))).toBeUndefined();
     } finally {
       removeRepo(root);
     }
