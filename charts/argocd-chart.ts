@@ -129,7 +129,8 @@ export interface ArgoCdSite {
 }
 
 export function argoCdSite(env: Environment): ArgoCdSite {
-  return { envName: env.name, argocd: env.argocd };
+  // Frozen (env.argocd is, as all input): a key part every tenant's argocd unit shares is then hashed once a run.
+  return Object.freeze({ envName: env.name, argocd: env.argocd });
 }
 
 export interface ArgoCdTenantChartProps {

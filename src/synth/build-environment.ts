@@ -72,7 +72,7 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
     if (cached && cached.folder === plan.folder && !cached.unshown.some(readmeShows)) {
       reused++;
       tree.reuse(plan.id, cached);
-      checks.addReusedUnit({ namespaces: cached.namespaces, identities: () => filesOf(cached).map(([name, , , , identity]) => [`${cached.folder}/${name}`, identity] as const) });
+      checks.addReusedUnit({ namespaces: cached.namespaces, clusterScoped: cached.clusterScoped, identities: () => filesOf(cached).map(([name, , , , identity]) => [`${cached.folder}/${name}`, identity] as const) });
       for (const [name, object] of cached.gpu) checks.addGpuObject(`${plan.folder}/${name}`, object);
       for (const [namespace, json] of cached.wide) if (readmeShows(namespace)) readmeObjects.push(JSON.parse(json) as ManifestLike);
       cache!.keep(plan.id, cached);
@@ -82,6 +82,7 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
       const previousHashes = new Map(previous && previous.folder === plan.folder ? filesOf(previous).map((f) => [f[0], f[3]]) : []);
       const files: CachedFile[] = [];
       const namespaces = new Set<string>();
+      const clusterScoped: string[] = [];
       const gpu: [string, ManifestLike][] = [];
       const wide: [string, string][] = [];
       const unshown = new Set<string>();
@@ -93,8 +94,10 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
         const hash = cache ? ChartCache.objectHash(generator, text) : '';
         checks.add(path, object, cache !== undefined && previousHashes.get(name) === hash);
         want(path, text);
-        files.push([name, 0, 0, hash, identityOf(object)]);
+        const identity = identityOf(object);
+        files.push([name, 0, 0, hash, identity]);
         namespaces.add(object.metadata.namespace ?? '');
+        if (object.metadata.namespace === undefined) clusterScoped.push(identity);
         if (isGpuRelevant(object)) gpu.push([name, object]);
         if (isEnvironmentWide(object)) {
           const namespace = namespaceOf(object);
@@ -106,7 +109,7 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
         }
       }
       tree.rebuilt(plan.id, plan.folder, previous);
-      cache?.record(plan.id, { key, folder: plan.folder, namespaces: [...namespaces].sort(), gpu, wide, unshown: [...unshown] } satisfies Omit<CachedUnit, 'files'>, files);
+      cache?.record(plan.id, { key, folder: plan.folder, namespaces: [...namespaces].sort(), clusterScoped, gpu, wide, unshown: [...unshown] } satisfies Omit<CachedUnit, 'files'>, files);
     }
     options.onChart?.(index + 1, plans.length);
   });

@@ -20,6 +20,8 @@ export interface CachedUnit {
   readonly folder: string;
   /** The namespaces of its objects ('' for cluster-scoped ones): the only places its identities can clash with others. */
   readonly namespaces: readonly string[];
+  /** The identities of its cluster-scoped objects (few), so that a clash there needs none of its files. */
+  readonly clusterScoped: readonly string[];
   /**
    * Its files (see filesText), parsed only when they are needed (see filesOf): a run that reuses a unit
    * never looks at its files on this thread (the CachedFilesCheck worker checks them), and thousands of units' files
@@ -79,7 +81,7 @@ function partText(part: unknown): string {
 }
 
 /** Version of the cache file's layout: a file of another layout is ignored. */
-export const CACHE_FORMAT = 8;
+export const CACHE_FORMAT = 9;
 
 interface CacheFile {
   readonly format: typeof CACHE_FORMAT;

@@ -45,6 +45,8 @@ function idOfIdentity(identity: string): string {
 export interface ReusedUnit {
   /** The namespaces of its objects ('' for cluster-scoped ones). */
   readonly namespaces: readonly string[];
+  /** The identities of its cluster-scoped objects: most units have one or none, and most rebuilt units one too. */
+  readonly clusterScoped: readonly string[];
   /** Its objects' files (under dist/<env>/) and identities, read from the cache only when they are needed. */
   identities(): readonly (readonly [file: string, identity: string])[];
 }
@@ -121,7 +123,9 @@ export class EnvironmentChecks {
     const namespaces = new Set([...fresh].map(namespaceOfIdentity));
     for (const e of this.entries) {
       if (clash) break;
-      if ('unit' in e && e.unit.namespaces.some((n) => namespaces.has(n))) clash = e.unit.identities().some(([, identity]) => fresh.has(identity));
+      if (!('unit' in e)) continue;
+      if (namespaces.has('')) clash = e.unit.clusterScoped.some((identity) => fresh.has(identity));
+      if (!clash && e.unit.namespaces.some((n) => n !== '' && namespaces.has(n))) clash = e.unit.identities().some(([, identity]) => fresh.has(identity));
     }
     if (!clash) return [];
     const problems: string[] = [];

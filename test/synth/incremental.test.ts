@@ -88,22 +88,23 @@ describe('incremental synth (charts reused from the cache)', () => {
     }
   });
 
-  it('finds an object that a rebuilt unit defines again, though the unit that defined it first is reused', () => {
+  // A cluster-scoped object (the namespace itself), and a namespaced one (in tenant-a's namespace).
+  it.each(['Namespace', 'RemoteMCPServer'])('finds a %s that a rebuilt unit defines again, though the unit that defined it first is reused', (kind) => {
     const root = scratchRepo();
     try {
       expect(synthCommand(root, args(), captureIo())).toBe(0);
       const before = snapshotDir(join(root, 'dist'));
-      // tenant-b's unit (rebuilt: its inputs differ) also defines tenant-a's Namespace; tenant-a's unit is reused.
+      // tenant-b's unit (rebuilt: its inputs differ) also defines one of tenant-a's objects; tenant-a's unit is reused.
       const clashing = (...a: Parameters<typeof planEnvironment>): ChartPlan[] => {
         const plans = planEnvironment(...a);
-        const namespaceOfA = () => plans.find((p) => p.id === 'tenant-a')!.render().objects.find((o) => o.kind === 'Namespace')!;
-        return plans.map((p) => (p.id !== 'tenant-b' ? p : { ...p, inputs: [...p.inputs!, 'clash'], render: () => ({ ...p.render(), objects: [...p.render().objects, namespaceOfA()] }) }));
+        const objectOfA = () => plans.find((p) => p.id === 'tenant-a')!.render().objects.find((o) => o.kind === kind)!;
+        return plans.map((p) => (p.id !== 'tenant-b' ? p : { ...p, inputs: [...p.inputs!, 'clash'], render: () => ({ ...p.render(), objects: [...p.render().objects, objectOfA()] }) }));
       };
       const incremental = captureIo();
       expect(synthCommand(root, args(), incremental, clashing)).toBe(1);
       const clash = incremental.errors.filter((e) => e.includes('Argo CD would fight over it'));
       expect(clash.length).toBeGreaterThan(0);
-      expect(clash[0]).toMatch(/dist\/(dev|prod)\/tenant-b\/Namespace\.tenant-a\.yaml: Namespace\/tenant-a: also defined in tenant-a\/Namespace\.tenant-a\.yaml/);
+      expect(clash[0]).toMatch(new RegExp(`dist/(dev|prod)/tenant-b/${kind}\\.[a-z-]+\\.yaml: ${kind}/(tenant-a/)?[a-z-]+: also defined in tenant-a/${kind}\\.[a-z-]+\\.yaml`));
       expect(snapshotDir(join(root, 'dist'))).toEqual(before);
       // A full synth reports exactly the same problems.
       const full = captureIo();
