@@ -49,6 +49,12 @@ export interface ChartPlan {
    * reads (see keyedUnit). Unset for a unit that is built on every run.
    */
   readonly inputs?: readonly unknown[];
+  /**
+   * Frozen values that `inputs` are computed from by the generator's code alone (for a tenant's unit of a shared
+   * folder: the environment and the tenant). When their digest is the one the cache recorded, so are the inputs, and
+   * the recorded key is taken without computing them: a few kilobytes of JSON per unit, thousands of units a run.
+   */
+  readonly source?: readonly unknown[];
   render(): ChartOutput;
 }
 

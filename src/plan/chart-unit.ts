@@ -33,3 +33,27 @@ export function keyedUnit<const I extends readonly unknown[]>(
 export function tenantUnitId(folder: string, tenant: string): string {
   return `${folder}/tenant-${tenant}`;
 }
+
+/**
+ * A keyedUnit whose inputs are computed, only when needed, from `source`: frozen values from which `inputsOf` derives
+ * them by the generator's code alone (see ChartPlan.source). `inputsOf` must be a module-level function too.
+ */
+export function derivedUnit<const S extends readonly unknown[], const I extends readonly unknown[]>(
+  id: string,
+  folder: string,
+  build: (app: App, id: string, ...inputs: I) => Chart,
+  inputsOf: (...source: S) => I,
+  ...source: S
+): ChartPlan {
+  let inputs: I | undefined;
+  const computed = () => (inputs ??= inputsOf(...source));
+  return {
+    id,
+    folder,
+    source,
+    get inputs() {
+      return computed();
+    },
+    render: () => renderChart(folder, (app, chartId) => build(app, chartId, ...computed())),
+  };
+}

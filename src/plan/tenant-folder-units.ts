@@ -25,7 +25,8 @@ import { tenantAppProject } from '../tenancy/tenant-app-project.js';
 import { tenantOwnLabels } from '../lib/labels.js';
 import { notifyOnFailure } from '../argocd/notifications.js';
 import { WAVE } from '../addons/waves.js';
-import { keyedUnit, tenantUnitId } from './chart-unit.js';
+import { derivedUnit, keyedUnit, tenantUnitId } from './chart-unit.js';
+import { tenantRef } from '../tenancy/tenant-ref.js';
 
 /** An environment's tenants with their refs, sorted by name. */
 export type TenantsWithRefs = readonly { readonly tenant: Tenant; readonly ref: TenantRef }[];
@@ -42,6 +43,12 @@ const argocdTenant = (app: App, id: string, site: ArgoCdSite, server: string, pr
   new ArgoCdTenantChart(app, id, { site, server, project, folder });
 const argocd = (app: App, id: string, env: Environment, charts: readonly DeployedChartRef[], dedicatedClusters: readonly string[], tenants: readonly AddonTenant[]) =>
   new ArgoCdChart(app, id, { env, charts, dedicatedClusters, addons: environmentAddons(env, tenants) });
+
+/** What a tenant's argocd unit reads, all of it derived from the environment and the tenant. */
+const argocdTenantInputs = (env: Environment, tenant: Tenant) => {
+  const ref = tenantRef(tenant, env);
+  return [argoCdSite(env), ref.cluster.server, tenantAppProject(tenant, ref, env), tenantFolderRef(tenant, ref)] as const;
+};
 
 /** observability: its tenant-cost rules read each tenant's ceiling and token budget. */
 export function observabilityUnits(env: Environment, tenants: TenantsWithRefs): ChartPlan[] {
@@ -86,11 +93,8 @@ export function argocdUnits(
 ): ChartPlan[] {
   const platformCluster = env.clusters[0].name;
   const dedicatedClusters = [...new Set(tenants.map(({ ref }) => ref.cluster.name).filter((c) => c !== platformCluster))].sort();
-  const site = argoCdSite(env);
   return [
     keyedUnit('argocd', 'argocd', argocd, env, charts, dedicatedClusters, addonTenants(tenants)),
-    ...tenants.map(({ tenant, ref }) =>
-      keyedUnit(tenantUnitId('argocd', tenant.name), 'argocd', argocdTenant, site, ref.cluster.server, tenantAppProject(tenant, ref, env), tenantFolderRef(tenant, ref)),
-    ),
+    ...tenants.map(({ tenant }) => derivedUnit(tenantUnitId('argocd', tenant.name), 'argocd', argocdTenant, argocdTenantInputs, env, tenant)),
   ];
 }

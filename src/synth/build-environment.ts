@@ -67,7 +67,9 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
 
   plans.forEach((plan, index) => {
     // A unit built from a few inputs (a tenant's, or a view of the tenants) can be reused; the others are rebuilt.
-    const key = plan.inputs ? ChartCache.key(generator, ...plan.inputs) : undefined;
+    const previous = cache?.previous(plan.id);
+    const sourceKey = plan.source ? ChartCache.key(generator, ...plan.source) : undefined;
+    const key = sourceKey !== undefined && previous?.sourceKey === sourceKey ? previous.key : plan.inputs ? ChartCache.key(generator, ...plan.inputs) : undefined;
     const cached = key ? cache?.reusable(plan.id, key, dir, options.intactUnits?.()) : undefined;
     if (cached && cached.folder === plan.folder && !cached.unshown.some(readmeShows)) {
       reused++;
@@ -78,7 +80,6 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
       cache!.keep(plan.id, cached);
     } else {
       // Objects byte-identical to what this unit wrote last time passed the same generator's checks then.
-      const previous = cache?.previous(plan.id);
       const previousHashes = new Map(previous && previous.folder === plan.folder ? filesOf(previous).map((f) => [f[0], f[3]]) : []);
       const files: CachedFile[] = [];
       const namespaces = new Set<string>();
@@ -109,7 +110,7 @@ export function buildEnvironment(input: PlatformInput, env: Environment, plans: 
         }
       }
       tree.rebuilt(plan.id, plan.folder, previous);
-      cache?.record(plan.id, { key, folder: plan.folder, namespaces: [...namespaces].sort(), clusterScoped, gpu, wide, unshown: [...unshown] } satisfies Omit<CachedUnit, 'files'>, files);
+      cache?.record(plan.id, { key, sourceKey, folder: plan.folder, namespaces: [...namespaces].sort(), clusterScoped, gpu, wide, unshown: [...unshown] } satisfies Omit<CachedUnit, 'files'>, files);
     }
     options.onChart?.(index + 1, plans.length);
   });

@@ -17,6 +17,8 @@ export type CachedFile = readonly [name: string, size: number, mtimeMs: number, 
 export interface CachedUnit {
   /** Hash of everything the unit's output depends on (generator code, its inputs); absent for units rebuilt every run. */
   readonly key?: string;
+  /** Hash of the values the unit's inputs are derived from, when it has them (see ChartPlan.source). */
+  readonly sourceKey?: string;
   readonly folder: string;
   /** The namespaces of its objects ('' for cluster-scoped ones): the only places its identities can clash with others. */
   readonly namespaces: readonly string[];
@@ -81,7 +83,7 @@ function partText(part: unknown): string {
 }
 
 /** Version of the cache file's layout: a file of another layout is ignored. */
-export const CACHE_FORMAT = 9;
+export const CACHE_FORMAT = 10;
 
 interface CacheFile {
   readonly format: typeof CACHE_FORMAT;
