@@ -110,6 +110,10 @@ function kustomize(root: string, n: number): number | undefined {
   return (performance.now() - start) / 1000;
 }
 
+/** The fleet sizes the issue sets these goals at; other sizes are measured and printed, without a verdict. */
+const RATIO_GOAL_AT = 3000;
+const ONE_TENANT_GOAL_AT = 1000;
+
 /** The one-tenant changes timed: a quota (only the tenant's own units), and a token budget (the gateway's common unit too). */
 const TENANT_EDITS = [
   { what: 'quota', from: /requestsCpu: \w+/, to: 'requestsCpu: 200m' },
@@ -133,7 +137,9 @@ for (const n of sizes) {
     full.set(n, synth);
     const files = synth.stdout.match(/\+(\d+)/g)!.reduce((a, m) => a + Number(m.slice(1)), 0);
     console.log(`\n${n} tenants: ${files} files; floor ${seconds(floorRun.seconds)} (${floorRun.maxRssMb.toFixed(0)} MB), synth ${seconds(synth.seconds)} (${synth.maxRssMb.toFixed(0)} MB)`);
-    goal(`full synth at ${n} tenants within 1.5x the floor`, `${(synth.seconds / floorRun.seconds).toFixed(2)}x`, synth.seconds / floorRun.seconds <= 1.5);
+    const ratio = `${(synth.seconds / floorRun.seconds).toFixed(2)}x`;
+    if (n === RATIO_GOAL_AT) goal(`full synth at ${n} tenants within 1.5x the floor`, ratio, synth.seconds / floorRun.seconds <= 1.5);
+    else console.log(`      full synth at ${n} tenants: ${ratio} the floor (the goal is set at ${RATIO_GOAL_AT} tenants)`);
     goal(`peak memory of synth at ${n} tenants at most 400 MB`, `${synth.maxRssMb.toFixed(0)} MB`, synth.maxRssMb <= 400);
 
     cli(root, 'synth'); // fills the cache, as a user's previous run would have
@@ -151,7 +157,9 @@ for (const n of sizes) {
         cli(root, 'synth');
       }
       const median = runs.map((r) => r.seconds).sort((a, b) => a - b)[1];
-      goal(`one-tenant change (${edit.what}) at ${n} tenants under 1 s`, `${seconds(median)} median of 3 (${runs[0].stdout.trim().split('\n').join('; ')})`, median < 1);
+      const result = `${seconds(median)} median of 3 (${runs[0].stdout.trim().split('\n').join('; ')})`;
+      if (n === ONE_TENANT_GOAL_AT) goal(`one-tenant change (${edit.what}) at ${n} tenants under 1 s`, result, median < 1);
+      else console.log(`      one-tenant change (${edit.what}) at ${n} tenants: ${result} (the goal is set at ${ONE_TENANT_GOAL_AT} tenants)`);
     }
     const unchanged = cli(root, 'synth');
     console.log(`      a synth that finds nothing changed: ${seconds(unchanged.seconds)}`);

@@ -91,7 +91,11 @@ function writeValue(value: unknown, indent: string, out: string[], key: string):
 function writeInline(value: unknown, indent: string, out: string[], key: string | undefined): void {
   if (isMap(value)) out.push(' {}\n');
   else if (Array.isArray(value)) out.push(' []\n');
-  else if (isScalar(value)) {
+  else if (typeof value === 'string' && value.includes('\n')) {
+    // Rendered once, in place (a block scalar, or quoted on one line): a multi-line value, such as a configuration
+    // file of a thousand tenants, is costly to render and is not worth keeping in the scalar cache.
+    out.push(blockScalar(value, indent, key));
+  } else if (isScalar(value)) {
     const text = inlineScalar(value);
     if (text !== undefined) out.push(' ', text, '\n');
     else out.push(blockScalar(value as string, indent, key));
