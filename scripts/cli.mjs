@@ -15,12 +15,50 @@ import { createHash } from 'node:crypto';
 import { isAscii } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import * as vm from 'node:vm';
+import { MessageChannel, Worker } from 'node:worker_threads';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
+
+/**
+ * `synth`: starts the worker that checks the files synth's caches record (src/synth/cached-files-check.ts) right
+ * away, before the bundle is read, compiled and run, so that its answer is there when synth needs it (a one-tenant
+ * change at a thousand tenants is about a second, and this is a good part of it). Only a head start: synth takes
+ * the check over when it is for the same dist folder (CachedFilesCheck.takeEarly), and starts its own otherwise.
+ */
+function startFilesCheck(argv) {
+  if (argv[0] !== 'synth' || argv.includes('--check') || argv.includes('--no-cache')) return;
+  const at = argv.findIndex((a) => a === '--dist' || a.startsWith('--dist='));
+  const folder = at < 0 ? 'dist' : argv[at].startsWith('--dist=') ? argv[at].slice('--dist='.length) : argv[at + 1];
+  if (!folder) return;
+  const dist = resolve(process.cwd(), folder);
+  // As ChartCache.fileOf: a cache file per environment folder, named by a hash of the folder's path.
+  const cacheDir = join(process.cwd(), 'node_modules/.cache/agentic-platform-gitops');
+  const caches = new Map();
+  try {
+    for (const name of readdirSync(dist, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+      const dir = join(dist, name);
+      const file = join(cacheDir, `${createHash('sha256').update(dir).digest('hex').slice(0, 16)}.json`);
+      try {
+        caches.set(dir, readFileSync(file, 'utf8'));
+      } catch {
+        // No cache for this environment: synth builds it whole.
+      }
+    }
+  } catch {
+    return; // No dist folder yet.
+  }
+  if (caches.size === 0) return;
+  const signal = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(join(root, 'src/synth/cached-files-worker.cjs'), { workerData: { caches: [...caches], signal, port: port2 }, transferList: [port2] });
+  worker.unref();
+  globalThis[Symbol.for('agentic-platform-gitops.cached-files-check')] = { dist, caches, signal, port: port1 };
+}
+startFilesCheck(process.argv.slice(2));
 /**
  * What the bundle is made of: our sources, the locked packages, the compiler settings, this script, and the generated
  * key trees of the vendored Helm values, which the sources import.

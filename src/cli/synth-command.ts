@@ -50,8 +50,9 @@ export function synthCommand(
 
   // The caches of the environment folders, read now so that a second core checks their files while this one loads
   // and plans (see CachedFilesCheck).
-  const cacheTexts = useCache ? readChartCaches(root, dist) : new Map<string, string>();
-  const filesCheck = cacheTexts.size > 0 ? CachedFilesCheck.start(cacheTexts) : undefined;
+  const early = useCache ? CachedFilesCheck.takeEarly(dist) : undefined;
+  const cacheTexts = early?.caches ?? (useCache ? readChartCaches(root, dist) : new Map<string, string>());
+  const filesCheck = early?.check ?? (cacheTexts.size > 0 ? CachedFilesCheck.start(cacheTexts) : undefined);
   let input, sources;
   const inputCache = useCache ? InputCache.open(root, generatorVersion()) : undefined;
   try {

@@ -1,43 +1,22 @@
-import { CACHE_FORMAT } from './chart-cache.js';
+import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { GENERATOR_ROOT } from '../lib/generator.js';
+import { CACHE_FORMAT } from './chart-cache.js';
+
+/** The worker's code: a plain CommonJS file next to this one (see it for what it does). */
+export const WORKER_FILE = join(GENERATOR_ROOT, 'src/synth/cached-files-worker.cjs');
 
 /**
- * The worker's code: for each environment folder, parses its cache (see ChartCache) and stats every file
- * of every unit; answers the ids of the units whose files all still have the recorded size and time. Plain
- * JavaScript run with `eval`, so it needs nothing of the bundle and starts in a few milliseconds.
+ * Where scripts/cli.mjs leaves a check it started itself, before loading the CLI, for `synth` into `dist` (the
+ * folder's absolute path), with the cache texts it read (see ChartCache.readText) in build order.
  */
-const WORKER = `
-const { statSync } = require('node:fs');
-const { join } = require('node:path');
-const { workerData } = require('node:worker_threads');
-const { caches, signal, port } = workerData;
-// One answer per environment, in the order synth builds them, so that it can start on the first while the worker
-// checks the next.
-for (const [dir, text] of caches) {
-  let intact;
-  try {
-    const cache = JSON.parse(text);
-    if (cache && cache.format === ${CACHE_FORMAT} && cache.units) {
-      intact = [];
-      for (const [id, unit] of Object.entries(cache.units)) {
-        let ok = true;
-        // A line per file, fields separated by tabs (see filesText in chart-cache.ts).
-        for (const line of unit.files === '' ? [] : unit.files.split('\\n')) {
-          const [name, size, mtimeMs] = line.split('\\t');
-          const stat = statSync(join(dir, unit.folder, name), { throwIfNoEntry: false });
-          if (!stat || stat.size !== Number(size) || stat.mtimeMs !== Number(mtimeMs)) { ok = false; break; }
-        }
-        if (ok) intact.push(id);
-      }
-    }
-  } catch {
-    intact = undefined;
-  }
-  port.postMessage({ dir, intact });
-  Atomics.add(signal, 0, 1);
-  Atomics.notify(signal, 0);
+const EARLY = Symbol.for('agentic-platform-gitops.cached-files-check');
+interface EarlyCheck {
+  readonly dist: string;
+  readonly caches: ReadonlyMap<string, string>;
+  readonly signal: Int32Array;
+  readonly port: MessagePort;
 }
-`;
 
 /** How long synth waits for the worker before checking the files itself. */
 const TIMEOUT_MS = 120_000;
@@ -62,9 +41,20 @@ export class CachedFilesCheck {
   static start(caches: ReadonlyMap<string, string>): CachedFilesCheck {
     const signal = new Int32Array(new SharedArrayBuffer(4));
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(WORKER, { eval: true, workerData: { caches: [...caches], signal, port: port2 }, transferList: [port2] });
+    const worker = new Worker(WORKER_FILE, { workerData: { caches: [...caches], signal, port: port2 }, transferList: [port2] });
     worker.unref();
     return new CachedFilesCheck(signal, port1, [...caches.keys()]);
+  }
+
+  /**
+   * The check scripts/cli.mjs started for `synth` into `dist` before the CLI was loaded (a good part of a second
+   * earlier than synth could), with the cache texts it read; taken once. Undefined when there is none for `dist`.
+   */
+  static takeEarly(dist: string): { check: CachedFilesCheck; caches: ReadonlyMap<string, string> } | undefined {
+    const early = (globalThis as Record<symbol, EarlyCheck | undefined>)[EARLY];
+    if (!early || early.dist !== dist) return undefined;
+    (globalThis as Record<symbol, EarlyCheck | undefined>)[EARLY] = undefined;
+    return { check: new CachedFilesCheck(early.signal, early.port, [...early.caches.keys()]), caches: early.caches };
   }
 
   /**
@@ -77,8 +67,8 @@ export class CachedFilesCheck {
     while (!this.answers.has(dir) && this.received < this.dirs.length && Date.now() < deadline) {
       let message;
       while ((message = receiveMessageOnPort(this.port))) {
-        const { dir: answered, intact } = message.message as { dir: string; intact?: string[] };
-        this.answers.set(answered, intact ? new Set(intact) : undefined);
+        const { dir: answered, format, intact } = message.message as { dir: string; format?: unknown; intact?: string[] };
+        this.answers.set(answered, intact && format === CACHE_FORMAT ? new Set(intact) : undefined);
         this.received++;
       }
       if (!this.answers.has(dir)) Atomics.wait(this.signal, 0, this.received, deadline - Date.now());

@@ -96,6 +96,23 @@ describe('commands', () => {
     expect(bad.errors).toContain('dist/prod/platform/ResourceQuota.ai-data-quota.yaml: ResourceQuota/ai-data/ai-data-quota: spec.hardd: unknown field (not in the Kubernetes 1.33 schema of ResourceQuota)');
   });
 
+  it('synth through the CLI (its files check started before the bundle loads) repairs hand edits and reuses the rest', () => {
+    const cli = (...argv: string[]) => spawnSync(process.execPath, [join(REPO, 'scripts/cli.mjs'), 'synth', ...argv], { cwd: root, encoding: 'utf8' });
+    expect(cli().status).toBe(0);
+    const file = 'dist/prod/tenant-a/ResourceQuota.tenant-a-quota.yaml';
+    const clean = readInput(root, file);
+    writeInput(root, file, `${clean}# edited\n`);
+    const run = cli();
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('synth: dist/dev: unchanged\nsynth: dist/prod: +0 ~1 -0\n');
+    expect(readInput(root, file)).toBe(clean);
+    // Also with --dist, in both spellings.
+    for (const argv of [['--dist', 'out'], ['--dist=out']]) expect(cli(...argv).status).toBe(0);
+    writeInput(root, 'out/prod/tenant-a/ResourceQuota.tenant-a-quota.yaml', 'edited\n');
+    expect(cli('--dist=out').stdout).toBe('synth: dist/dev: unchanged\nsynth: dist/prod: +0 ~1 -0\n');
+    expect(readInput(root, 'out/prod/tenant-a/ResourceQuota.tenant-a-quota.yaml')).toBe(clean);
+  });
+
   it('validate takes --dist relative to the repository or absolute, like synth', () => {
     synthCommand(root, args('--dist', 'out'), captureIo());
     const relative = captureIo();
