@@ -19,8 +19,18 @@ const OPTIONS = { keepUndefined: true, lineWidth: 0, version: '1.1' } as const;
 const scalarCache = new Map<unknown, string>();
 const SCALAR_CACHE_LIMIT = 20_000;
 
+/**
+ * Strings the library always writes as they are (plain): a letter, then letters, digits and `_ . / -` only, and
+ * longer than any YAML 1.1 word with a meaning of its own (`false`, `off`, `null`, ...; none has six letters), except
+ * an exponent without digits before it (`e10000` reads as a float). Names unique to a tenant are mostly of this kind,
+ * and a fresh process would otherwise render each through the library once. Tests compare the emitter with the
+ * library on every synthesized object and on thousands of such strings.
+ */
+const ALWAYS_PLAIN = /^(?![eE][-+0-9])[A-Za-z][A-Za-z0-9_./-]{5,}$/;
+
 /** A scalar that fits on one line, as the library renders it (plain or quoted); undefined for multi-line text. */
 function inlineScalar(value: string | number | boolean | null): string | undefined {
+  if (typeof value === 'string' && ALWAYS_PLAIN.test(value)) return value;
   let text = scalarCache.get(value);
   if (text === undefined) {
     text = stringify(value, OPTIONS).slice(0, -1);

@@ -10,7 +10,8 @@ const AWKWARD = [
   '- item', '? key', ': colon', 'a: b', 'a #b', '#comment', '&anchor', '*alias', '!tag', '%directive', '@at', '`tick',
   '"quoted"', "'single'", '{flow}', '[seq]', 'trailing ', ' leading', 'tab\there', 'line\nbreak', 'two\nlines\n',
   'kept\n\n\n', '  indented\nblock', 'ends with space \nnext', 'unicode é ✓ 日本', 'nul\u0000x', 'bell\u0007', '\u2028sep',
-  'x'.repeat(200), `${'word '.repeat(40)}end`, '#!/bin/sh\nset -e\necho "hi"\n', '---', '...', '|', '>', '=', '<<',
+  'x'.repeat(200), `${'word '.repeat(40)}end`, 'Infinity', 'NULLABLE', 'falsey', 'yes-no', 'a.b.c/d-e_f', 'OnOff1', 'TRUE_x',
+  'e10000', 'E-1234', 'e1234a', 'x12345', 'abc-----', 'abcdef.', 'abcdef/', '#!/bin/sh\nset -e\necho "hi"\n', '---', '...', '|', '>', '=', '<<',
 ];
 
 function sameAsLibrary(obj: unknown): void {
@@ -38,6 +39,18 @@ describe('the YAML emitter writes exactly what cdk8s (the yaml package) writes',
   it('for numbers, booleans, null, empty collections and nested sequences', () => {
     sameAsLibrary({ a: 0, b: -3, c: 1.5, d: 1e21, e: 2 ** 53, f: true, g: false, h: null, i: {}, j: [], k: [[], {}, [[1, 2], [3]]], l: [{}, { m: [] }] });
     sameAsLibrary({ list: [{ a: 1, b: { c: [{ d: 'x' }] } }, 'tail'] });
+  });
+
+  it('for strings it writes without asking the library (a letter, then six or more of letters, digits, _ . / -)', () => {
+    const first = 'aZyQeE';
+    const rest = 'abcXYZ019_./-';
+    let seed = 42;
+    const pick = (s: string) => s[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % s.length];
+    for (let i = 0; i < 5000; i++) {
+      let value = pick(first);
+      for (let n = 5 + (i % 12); n > 0; n--) value += pick(rest);
+      sameAsLibrary({ [value]: value, list: [value] });
+    }
   });
 
   it('for random documents built from the awkward strings', () => {
