@@ -35,18 +35,23 @@ function startFilesCheck(argv) {
   const folder = at < 0 ? 'dist' : argv[at].startsWith('--dist=') ? argv[at].slice('--dist='.length) : argv[at + 1];
   if (!folder) return;
   const dist = resolve(process.cwd(), folder);
-  // As ChartCache.fileOf: a cache file per environment folder, named by a hash of the folder's path.
+  // As ChartCache.fileOf: cache files per environment folder, named by a hash of the folder's path.
   const cacheDir = join(process.cwd(), 'node_modules/.cache/agentic-platform-gitops');
   const caches = new Map();
   try {
     for (const name of readdirSync(dist, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
       const dir = join(dist, name);
-      const file = join(cacheDir, `${createHash('sha256').update(dir).digest('hex').slice(0, 16)}.json`);
-      try {
-        caches.set(dir, readFileSync(file, 'utf8'));
-      } catch {
-        // No cache for this environment: synth builds it whole.
-      }
+      const name = createHash('sha256').update(dir).digest('hex').slice(0, 16);
+      // As ChartCache.readText: the base file's text and its journal's, on two lines.
+      const read = (file) => {
+        try {
+          return readFileSync(join(cacheDir, file), 'utf8');
+        } catch {
+          return '';
+        }
+      };
+      const [base, journal] = [read(`${name}.json`), read(`${name}.journal.json`)];
+      if (base !== '' || journal !== '') caches.set(dir, `${base}\n${journal}`);
     }
   } catch {
     return; // No dist folder yet.

@@ -11,11 +11,17 @@ for (const [dir, text] of caches) {
   let format;
   let intact;
   try {
-    const cache = JSON.parse(text);
+    // The base file's text and the journal's, on two lines (see ChartCache.readText); the journal's units win.
+    const newline = text.indexOf('\n');
+    const cache = JSON.parse(text.slice(0, newline));
+    const journal = text.slice(newline + 1) === '' ? undefined : JSON.parse(text.slice(newline + 1));
     format = cache && cache.format;
+    if (journal && journal.format !== format) format = undefined;
+    const units = Object.assign({}, cache && cache.units, journal && journal.units);
     if (cache && cache.units) {
       intact = [];
-      for (const [id, unit] of Object.entries(cache.units)) {
+      for (const [id, unit] of Object.entries(units)) {
+        if (!unit) continue;
         let ok = true;
         // A line per file, fields separated by tabs (see filesText in chart-cache.ts).
         for (const line of unit.files === '' ? [] : unit.files.split('\n')) {

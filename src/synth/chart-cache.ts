@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ManifestLike } from '../lib/pod-templates.js';
 
@@ -83,7 +83,7 @@ function partText(part: unknown): string {
 }
 
 /** Version of the cache file's layout: a file of another layout is ignored. */
-export const CACHE_FORMAT = 10;
+export const CACHE_FORMAT = 11;
 
 interface CacheFile {
   readonly format: typeof CACHE_FORMAT;
@@ -122,33 +122,54 @@ export class ChartCache {
     private readonly folders: Readonly<Record<string, number>>,
     private readonly units: Readonly<Record<string, CachedUnit>>,
     private readonly files: Readonly<Record<string, CachedSingleFile>>,
+    /** The units as the base file holds them (see save): the journal holds the others. */
+    private readonly baseUnits: Readonly<Record<string, CachedUnit>>,
   ) {}
 
-  /** Where the cache of the environment folder `distDir` is kept. */
+  /** Where the cache of the environment folder `distDir` is kept: its base file, and its journal next to it. */
   static fileOf(root: string, distDir: string): string {
     const name = hash('sha256', distDir, 'hex').slice(0, 16);
     return join(root, 'node_modules/.cache/agentic-platform-gitops', `${name}.json`);
   }
 
-  /** The text of the cache file of `distDir`, if there is one. */
+  /**
+   * The cache of `distDir` as text (see journalOf): its base file's text and its journal's, on two lines; undefined
+   * when it has neither.
+   */
   static readText(root: string, distDir: string): string | undefined {
-    try {
-      return readFileSync(ChartCache.fileOf(root, distDir), 'utf8');
-    } catch {
-      return undefined;
-    }
+    const path = ChartCache.fileOf(root, distDir);
+    const read = (file: string) => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return '';
+      }
+    };
+    const base = read(path);
+    const journal = read(journalOf(path));
+    return base === '' && journal === '' ? undefined : `${base}\n${journal}`;
   }
 
-  /** The cache of `distDir`; `text` is its file's text when the caller has read it already (see readText). */
+  /** The cache of `distDir`; `text` is what readText gives, when the caller has read it already. */
   static open(root: string, distDir: string, text = ChartCache.readText(root, distDir)): ChartCache {
     const path = ChartCache.fileOf(root, distDir);
     try {
-      const file = JSON.parse(text ?? '') as CacheFile;
-      if (file.format === CACHE_FORMAT && file.units && file.folders && file.files) return new ChartCache(path, file.folders, file.units, file.files);
+      const newline = (text ?? '').indexOf('\n');
+      const base = JSON.parse(text!.slice(0, newline)) as CacheFile;
+      const journalText = text!.slice(newline + 1);
+      const journal = journalText === '' ? undefined : (JSON.parse(journalText) as Journal);
+      if (base.format === CACHE_FORMAT && base.units && base.folders && base.files && (!journal || journal.format === CACHE_FORMAT)) {
+        const units: Record<string, CachedUnit> = { ...base.units };
+        for (const [id, unit] of Object.entries(journal?.units ?? {})) {
+          if (unit) units[id] = unit;
+          else delete units[id];
+        }
+        return new ChartCache(path, journal?.folders ?? base.folders, units, journal?.files ?? base.files, base.units);
+      }
     } catch {
       // No cache, or an unreadable one: everything is rebuilt.
     }
-    return new ChartCache(path, {}, {}, {});
+    return new ChartCache(path, {}, {}, {}, {});
   }
 
   /** The hash of a rendered object's text; equal hashes under the same generator mean the same valid object. */
@@ -279,9 +300,44 @@ export class ChartCache {
     const same = (a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>) =>
       Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, v]) => v === b[k] || JSON.stringify(v) === JSON.stringify(b[k]));
     if (same(units, this.units) && same(folders, this.folders) && same(files, this.files)) return;
+    // What differs from the base file goes to the journal, a small file; the base is rewritten (and the journal
+    // emptied) only when the journal grows large. A one-tenant change at a thousand tenants thus writes kilobytes,
+    // not the megabytes of every unit's files.
+    const changed: Record<string, CachedUnit | null> = {};
+    for (const [id, unit] of Object.entries(units)) if (unit !== this.baseUnits[id]) changed[id] = unit;
+    for (const id of Object.keys(this.baseUnits)) if (!(id in units)) changed[id] = null;
     mkdirSync(dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ format: CACHE_FORMAT, folders, units, files } satisfies CacheFile));
-    renameSync(tmp, this.path);
+    if (Object.keys(changed).length > JOURNAL_LIMIT || Object.keys(this.baseUnits).length === 0) {
+      // The journal goes first: a base left older by a crash only makes units look changed, and they are rebuilt.
+      rmSync(journalOf(this.path), { force: true });
+      writeWhole(this.path, JSON.stringify({ format: CACHE_FORMAT, folders, units, files } satisfies CacheFile));
+    } else {
+      writeWhole(journalOf(this.path), JSON.stringify({ format: CACHE_FORMAT, folders, units: changed, files } satisfies Journal));
+    }
   }
+}
+
+/** Units the journal may hold before the base file is rewritten with all of them. */
+const JOURNAL_LIMIT = 200;
+
+/**
+ * The journal of a cache file: the units that differ from the base file's (null: gone), with the folders' times and
+ * the single files, which replace the base's.
+ */
+interface Journal {
+  readonly format: typeof CACHE_FORMAT;
+  readonly folders: Record<string, number>;
+  readonly units: Record<string, CachedUnit | null>;
+  readonly files: Record<string, CachedSingleFile>;
+}
+
+function journalOf(path: string): string {
+  return path.replace(/\.json$/, '.journal.json');
+}
+
+/** Writes a file whole or not at all, even when two runs write it at once. */
+function writeWhole(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
 }

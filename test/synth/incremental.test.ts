@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { loadInput } from '../../src/config/load.js';
 import { generatorVersion } from '../../src/lib/generator.js';
 import { synthCommand } from '../../src/cli/synth-command.js';
@@ -110,6 +110,30 @@ describe('incremental synth (charts reused from the cache)', () => {
       const full = captureIo();
       expect(synthCommand(root, args('--no-cache'), full, clashing)).toBe(1);
       expect(full.errors).toEqual(incremental.errors);
+    } finally {
+      removeRepo(root);
+    }
+  });
+
+  it('records a run that changed a few units in a small journal beside the cache, not by rewriting it', () => {
+    const root = scratchRepo();
+    try {
+      expect(synthCommand(root, args(), captureIo())).toBe(0);
+      const base = ChartCache.fileOf(root, join(root, 'dist/prod'));
+      const journal = base.replace(/\.json$/, '.journal.json');
+      const before = readFileSync(base, 'utf8');
+      expect(existsSync(journal)).toBe(false);
+      writeInput(root, 'tenants/b.yaml', readInput(root, 'tenants/b.yaml').replace(/requestsCpu: "?\d+"?/, 'requestsCpu: "3"'));
+      rmSync(join(root, 'tenants/a.yaml'));
+      expect(synthCommand(root, args(), captureIo())).toBe(0);
+      expect(readFileSync(base, 'utf8')).toBe(before);
+      const units = (JSON.parse(readFileSync(journal, 'utf8')) as { units: Record<string, unknown> }).units;
+      expect(units['tenant-a']).toBeNull();
+      expect(units['tenant-b']).toBeTruthy();
+      // What the cache reads back is the base with the journal applied.
+      const cache = ChartCache.open(root, join(root, 'dist/prod'));
+      expect(cache.previous('tenant-a')).toBeUndefined();
+      expect(cache.file('tenant-b/ResourceQuota.tenant-b-quota.yaml')?.file[3]).toBe(ChartCache.objectHash(generatorVersion(), readFileSync(join(root, 'dist/prod/tenant-b/ResourceQuota.tenant-b-quota.yaml'), 'utf8')));
     } finally {
       removeRepo(root);
     }
