@@ -4,7 +4,7 @@ import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:
 import { loadInputWithSources } from '../../src/config/load.js';
 import { InputCache } from '../../src/config/input-cache.js';
 import { InputErrors } from '../../src/config/input-error.js';
-import { readInput, removeRepo, scratchRepo, writeInput } from '../support/repo.js';
+import { FIXTURE, readInput, removeRepo, scratchRepo, writeInput } from '../support/repo.js';
 
 /** Loads the inputs of `root` through its input cache (saved afterwards, as synth does). */
 function cachedLoad(root: string, generator = 'generator-1') {
@@ -100,6 +100,30 @@ describe('input cache (checked values of unchanged input files)', () => {
       utimesSync(join(root, 'tenants/a.yaml'), later, later);
       expect(InputCache.open(root, 'generator-1').byStat('tenants/a.yaml', statOf(root, 'tenants/a.yaml'))).toBeUndefined();
       expect(InputCache.open(root, 'generator-1').get('tenants/a.yaml', bytesOf(root, 'tenants/a.yaml'), statOf(root, 'tenants/a.yaml'))).toBeDefined();
+    } finally {
+      removeRepo(root);
+    }
+  });
+
+  it('records a change to a few files in a journal beside the cache, and reads both back', () => {
+    const root = scratchRepo();
+    try {
+      // Files last changed a minute ago: not racy, so an unchanged one is taken by its size and time, and stays as is.
+      const old = new Date(Date.now() - 60_000);
+      for (const f of ['environments/dev.yaml', 'environments/prod.yaml', 'tenants/a.yaml', 'tenants/b.yaml']) utimesSync(join(root, f), old, old);
+      cachedLoad(root);
+      const base = join(root, 'node_modules/.cache/agentic-platform-gitops/inputs.json');
+      const before = readFileSync(base, 'utf8');
+      writeInput(root, 'tenants/a.yaml', readInput(root, 'tenants/a.yaml').replace(/requestsCpu: "?\d+"?/, 'requestsCpu: "9"'));
+      rmSync(join(root, 'tenants/b.yaml'));
+      expect(cachedLoad(root).input.tenants.map((t) => [t.name, t.quota.requestsCpu])).toEqual([['a', '9']]);
+      expect(readFileSync(base, 'utf8')).toBe(before);
+      expect(Object.keys(JSON.parse(readFileSync(base.replace(/\.json$/, '.journal.json'), 'utf8')).files).sort()).toEqual(['tenants/a.yaml', 'tenants/b.yaml']);
+      // Read back: a's new value from the journal, b gone.
+      const cache = InputCache.open(root, 'generator-1');
+      expect((cache.get('tenants/a.yaml', bytesOf(root, 'tenants/a.yaml'), statOf(root, 'tenants/a.yaml')) as { quota: { requestsCpu: string } }).quota.requestsCpu).toBe('9');
+      writeInput(root, 'tenants/b.yaml', readFileSync(join(FIXTURE, 'tenants/b.yaml'), 'utf8'));
+      expect(cache.get('tenants/b.yaml', bytesOf(root, 'tenants/b.yaml'), statOf(root, 'tenants/b.yaml'))).toBeUndefined();
     } finally {
       removeRepo(root);
     }
