@@ -37,24 +37,26 @@ function startFilesCheck(argv) {
   const dist = resolve(process.cwd(), folder);
   // As ChartCache.fileOf: cache files per environment folder, named by a hash of the folder's path.
   const cacheDir = join(process.cwd(), 'node_modules/.cache/agentic-platform-gitops');
-  const caches = new Map();
+  let folders;
   try {
-    for (const name of readdirSync(dist, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
-      const dir = join(dist, name);
-      const name = createHash('sha256').update(dir).digest('hex').slice(0, 16);
-      // As ChartCache.readText: the base file's text and its journal's, on two lines.
-      const read = (file) => {
-        try {
-          return readFileSync(join(cacheDir, file), 'utf8');
-        } catch {
-          return '';
-        }
-      };
-      const [base, journal] = [read(`${name}.json`), read(`${name}.journal.json`)];
-      if (base !== '' || journal !== '') caches.set(dir, `${base}\n${journal}`);
-    }
+    folders = readdirSync(dist, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   } catch {
     return; // No dist folder yet.
+  }
+  // As ChartCache.readText: the base file's text and its journal's, on two lines.
+  const read = (file) => {
+    try {
+      return readFileSync(join(cacheDir, file), 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const caches = new Map();
+  for (const folder of folders) {
+    const dir = join(dist, folder);
+    const cache = createHash('sha256').update(dir).digest('hex').slice(0, 16);
+    const [base, journal] = [read(`${cache}.json`), read(`${cache}.journal.json`)];
+    if (base !== '' || journal !== '') caches.set(dir, `${base}\n${journal}`);
   }
   if (caches.size === 0) return;
   const signal = new Int32Array(new SharedArrayBuffer(4));
