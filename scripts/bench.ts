@@ -182,7 +182,7 @@ for (const n of sizes) {
         const took = kustomize(root, n);
         console.log(`kustomize overlay tree of the same fleet's tenants (${n} overlays of one base, one environment): ${took === undefined ? `did not finish within ${KUSTOMIZE_TIMEOUT_S} s` : seconds(took)}`);
       }
-      else console.log('kubectl not found: no kustomize comparison');
+      else console.log('no kustomize comparison (--no-kustomize, or kubectl not found)');
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
