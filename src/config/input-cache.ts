@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeWhole } from '../lib/write-whole.js';
 
 interface Entry {
   /** Hash of the generator's code and the file's bytes. */
@@ -132,11 +133,4 @@ function readJournal(path: string, generator: string): Record<string, Entry | nu
   } catch {
     return {};
   }
-}
-
-/** Writes a file whole or not at all, even when two runs write it at once. */
-function writeWhole(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }

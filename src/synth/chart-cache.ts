@@ -1,7 +1,8 @@
 import { hash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ManifestLike } from '../lib/pod-templates.js';
+import { writeWhole } from '../lib/write-whole.js';
 
 /**
  * One file synth wrote: its name in the unit's folder, the size and modification time it had when synth wrote or
@@ -333,11 +334,4 @@ interface Journal {
 
 function journalOf(path: string): string {
   return path.replace(/\.json$/, '.journal.json');
-}
-
-/** Writes a file whole or not at all, even when two runs write it at once. */
-function writeWhole(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
 }
