@@ -53,6 +53,17 @@ describe('the YAML emitter writes exactly what cdk8s (the yaml package) writes',
     }
   });
 
+  it('for multi-line texts it writes as literal blocks without asking the library, and ones it must not', () => {
+    const pieces = ['key: value', '  indented: 1', '- item', 'a: |', '#', '', 'tab\there', 'x', '---', '...', '"q"', 'ü ✓'];
+    let seed = 7;
+    const pick = <T,>(xs: readonly T[]) => xs[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % xs.length];
+    for (let i = 0; i < 3000; i++) {
+      const lines = Array.from({ length: 1 + (i % 7) }, () => pick(pieces));
+      const text = lines.join('\n') + pick(['', '\n', '\n\n', ' ', '\n ']);
+      sameAsLibrary({ data: { 'config.yaml': text }, nested: { deeper: { text } } });
+    }
+  });
+
   it('for random documents built from the awkward strings', () => {
     let seed = 7;
     const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
