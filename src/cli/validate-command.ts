@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ChartCache } from '../synth/chart-cache.js';
-import { listFiles } from '../synth/dist-tree.js';
+import { scanEnvironment } from '../synth/environment-scan.js';
+import { readManifestFile } from '../synth/read-dist.js';
 import { generatorVersion } from '../lib/generator.js';
 import { EnvironmentChecks } from '../synth/validate-manifests.js';
-import { readYaml } from '../synth/yaml-reader.js';
 import { flag, parseArgs, type CommandSpec, type Io } from './args.js';
 
 export const VALIDATE: CommandSpec = { usage: 'npm run validate [-- --dist <folder>]', flags: { dist: 'value' } };
@@ -44,17 +44,14 @@ export function validateCommand(root: string, argv: readonly string[], io: Io): 
           return;
         }
       }
-      const text = readFileSync(join(dir, file), 'utf8');
-      const { documents, error } = readYaml(text);
-      if (error) {
-        checks.problems.push(`${file}: YAML error: ${error}`);
-        return;
-      }
-      for (const object of documents) {
-        if (object === null || object === undefined) continue;
+      for (const doc of readManifestFile(dir, file)) {
+        if (doc.object === null || doc.object === undefined) {
+          if (doc.parseError) checks.problems.push(`${file}: YAML error: ${doc.parseError}`);
+          continue;
+        }
         count++;
-        const sameBytes = documents.length === 1 && known !== undefined && known.file[3] === ChartCache.objectHash(generator, text);
-        checks.add(file, object, sameBytes);
+        // Bytes synth recorded for this very file passed the same generator's checks.
+        checks.add(file, doc.object, doc.text !== undefined && known !== undefined && known.file[3] === ChartCache.objectHash(generator, doc.text));
       }
     });
     problems.push(...checks.finish().map((p) => `dist/${env}/${p}`));
@@ -69,17 +66,8 @@ export function validateCommand(root: string, argv: readonly string[], io: Io): 
   return 0;
 }
 
-/**
- * Every file under one dist/<env> folder (relative paths). A chart folder whose modification time is the one synth's
- * cache recorded holds the files the cache recorded in it (nothing was added or removed since): it is not listed.
- */
+/** Every file under one dist/<env> folder (relative paths), the folders synth left as they were taken from its cache. */
 function listEnvironment(dir: string, cache: ChartCache): string[] {
-  if (!existsSync(dir)) return [];
-  const files: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) files.push(entry.name);
-    else if (cache.folderUnchanged(entry.name, statSync(join(dir, entry.name)).mtimeMs)) files.push(...cache.filesIn(entry.name));
-    else files.push(...listFiles(join(dir, entry.name)).map((name) => `${entry.name}/${name}`));
-  }
-  return files;
+  const { topFiles, unchanged, listed } = scanEnvironment(dir, cache);
+  return [...topFiles, ...[...unchanged].flatMap((folder) => cache.filesIn(folder)), ...[...listed].flatMap(([folder, names]) => names.map((name) => `${folder}/${name}`))];
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChartPlan } from '../app.js';
 import type { PlatformInput } from '../config/platform-input.js';
@@ -6,7 +6,8 @@ import type { Environment } from '../config/schema/environment.js';
 import type { ManifestLike } from '../lib/pod-templates.js';
 import { generatorVersion } from '../lib/generator.js';
 import { ChartCache, filesOf, type CachedFile, type CachedUnit } from './chart-cache.js';
-import { listFiles, type StagedTree, type TreeChanges } from './dist-tree.js';
+import type { StagedTree, TreeChanges } from './dist-tree.js';
+import { scanEnvironment, type EnvironmentScan } from './environment-scan.js';
 import { environmentReadme, readmeShowsNamespace, readmeTenants } from './environment-readme.js';
 import { fileNameOf } from './render-files.js';
 import { EnvironmentChecks, identityOf, isEnvironmentWide, isGpuRelevant, namespaceOf } from './validate-manifests.js';
@@ -146,12 +147,7 @@ function readIfThere(path: string): string | undefined {
 class EnvironmentTree {
   /** Paths written by units built in this run. */
   private readonly wanted = new Set<string>();
-  /** Folders whose files are what the cache recorded. */
-  private readonly unchanged = new Set<string>();
-  /** Every other folder, with the names of the files in it. */
-  private readonly listed = new Map<string, string[]>();
-  /** Files at the top of the folder (the README, or anything put there by hand). */
-  private readonly topFiles: string[] = [];
+  private readonly scan: EnvironmentScan;
   private readonly planned = new Set<string>();
   /** Files that units rebuilt in this run wrote last time: stale unless written again. */
   private readonly dropped: string[] = [];
@@ -162,12 +158,7 @@ class EnvironmentTree {
     dir: string,
     private readonly cache: ChartCache | undefined,
   ) {
-    if (!existsSync(dir)) return;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (!entry.isDirectory()) this.topFiles.push(entry.name);
-      else if (cache?.folderUnchanged(entry.name, statSync(join(dir, entry.name)).mtimeMs)) this.unchanged.add(entry.name);
-      else this.listed.set(entry.name, listFiles(join(dir, entry.name)));
-    }
+    this.scan = scanEnvironment(dir, cache);
   }
 
   want(path: string): void {
@@ -176,7 +167,7 @@ class EnvironmentTree {
 
   /** Whether every folder was as the cache recorded it. */
   nothingListed(): boolean {
-    return this.listed.size === 0;
+    return this.scan.listed.size === 0;
   }
 
   isWanted(path: string): boolean {
@@ -199,18 +190,19 @@ class EnvironmentTree {
   /** The files no unit writes any more, sorted. */
   stale(): string[] {
     const stale = new Set<string>();
-    const inUnchanged = (path: string) => this.unchanged.has(path.slice(0, path.indexOf('/')));
-    for (const name of this.topFiles) if (!this.wanted.has(name)) stale.add(name);
+    const { topFiles, unchanged, listed } = this.scan;
+    const inUnchanged = (path: string) => unchanged.has(path.slice(0, path.indexOf('/')));
+    for (const name of topFiles) if (!this.wanted.has(name)) stale.add(name);
     // Units of the last run that are gone: their files, where the folder is as the last run left it.
     for (const [id, unit] of Object.entries(this.cache?.recorded() ?? {})) {
-      if (this.planned.has(id) || !this.unchanged.has(unit.folder)) continue;
+      if (this.planned.has(id) || !unchanged.has(unit.folder)) continue;
       for (const [name] of filesOf(unit)) if (!this.wanted.has(`${unit.folder}/${name}`)) stale.add(`${unit.folder}/${name}`);
     }
     // Files rebuilt units wrote last time and not now. (Paths are unique to one unit in a run that passed, so no
     // reused unit can own one of them.)
     for (const path of this.dropped) if (inUnchanged(path) && !this.wanted.has(path)) stale.add(path);
     // Listed folders: whatever no unit writes.
-    for (const [folder, names] of this.listed) {
+    for (const [folder, names] of listed) {
       const kept = new Set((this.reusedIn.get(folder) ?? []).flatMap((u) => filesOf(u).map(([name]) => name)));
       for (const name of names) if (!kept.has(name) && !this.wanted.has(`${folder}/${name}`)) stale.add(`${folder}/${name}`);
     }

@@ -17,12 +17,13 @@ export function readManifests(root: string): ManifestDoc[] {
     .filter((e) => e.isFile() && e.name.endsWith('.yaml'))
     .map((e) => join(e.parentPath, e.name).slice(root.length + 1))
     .sort();
-  const out: ManifestDoc[] = [];
-  for (const file of files) {
-    const text = readFileSync(join(root, file), 'utf8');
-    const { documents, error } = readYaml(text);
-    if (error) out.push({ file, object: undefined, parseError: error });
-    else for (const object of documents) out.push({ file, object, text: documents.length === 1 ? text : undefined });
-  }
-  return out;
+  return files.flatMap((file) => readManifestFile(root, file));
+}
+
+/** The documents of one .yaml file (`file` relative to `root`), or one document with the file's YAML error. */
+export function readManifestFile(root: string, file: string): ManifestDoc[] {
+  const text = readFileSync(join(root, file), 'utf8');
+  const { documents, error } = readYaml(text);
+  if (error) return [{ file, object: undefined, parseError: error }];
+  return documents.map((object) => ({ file, object, text: documents.length === 1 ? text : undefined }));
 }

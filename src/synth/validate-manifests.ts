@@ -1,5 +1,4 @@
 import { validateObject } from '../validation/validate-object.js';
-import type { ManifestDoc } from './read-dist.js';
 import { podTemplates, type ManifestLike } from '../lib/pod-templates.js';
 import { gpuSchedulingProblems, gpuWorkloads, unpinnedImages } from '../policy/gpu-scheduling.js';
 
@@ -141,17 +140,4 @@ export class EnvironmentChecks {
     }
     return problems;
   }
-}
-
-/**
- * Every check of one environment's manifests as read back from disk (`npm run validate`). `knownValid` says which
- * documents are byte-identical to objects that already passed the checks of an object alone.
- */
-export function checkEnvironmentManifests(docs: readonly ManifestDoc[], knownValid: (doc: ManifestDoc) => boolean = () => false): string[] {
-  const checks = new EnvironmentChecks();
-  for (const doc of docs) {
-    if (doc.parseError) checks.problems.push(`${doc.file}: YAML error: ${doc.parseError}`);
-    else if (doc.object !== null && doc.object !== undefined) checks.add(doc.file, doc.object, knownValid(doc));
-  }
-  return checks.finish();
 }
