@@ -35,29 +35,8 @@ function startFilesCheck(argv) {
   const folder = at < 0 ? 'dist' : argv[at].startsWith('--dist=') ? argv[at].slice('--dist='.length) : argv[at + 1];
   if (!folder) return;
   const dist = resolve(process.cwd(), folder);
-  // As ChartCache.fileOf: cache files per environment folder, named by a hash of the folder's path.
-  const cacheDir = join(process.cwd(), 'node_modules/.cache/agentic-platform-gitops');
-  let folders;
-  try {
-    folders = readdirSync(dist, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-  } catch {
-    return; // No dist folder yet.
-  }
-  // As ChartCache.readText: the base file's text and its journal's, on two lines.
-  const read = (file) => {
-    try {
-      return readFileSync(join(cacheDir, file), 'utf8');
-    } catch {
-      return '';
-    }
-  };
-  const caches = new Map();
-  for (const folder of folders) {
-    const dir = join(dist, folder);
-    const cache = createHash('sha256').update(dir).digest('hex').slice(0, 16);
-    const [base, journal] = [read(`${cache}.json`), read(`${cache}.journal.json`)];
-    if (base !== '' || journal !== '') caches.set(dir, `${base}\n${journal}`);
-  }
+  // Read as synth reads them (src/synth/cache-files.cjs), so that synth can take this check over.
+  const caches = createRequire(import.meta.url)(join(root, 'src/synth/cache-files.cjs')).readCacheTexts(process.cwd(), dist);
   if (caches.size === 0) return;
   const signal = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();

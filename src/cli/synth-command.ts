@@ -12,6 +12,7 @@ import { changeCount, StagedTree, summarize } from '../synth/dist-tree.js';
 import { buildEnvironment, type BuiltEnvironment } from '../synth/build-environment.js';
 import { ChartCache } from '../synth/chart-cache.js';
 import { CachedFilesCheck } from '../synth/cached-files-check.js';
+import { readCacheTexts } from '../synth/cache-files.cjs';
 import { withBoundedHeapGrowth } from '../lib/memory.js';
 import { flag, parseArgs, switchOn, UsageError, type CommandSpec, type Io } from './args.js';
 
@@ -51,7 +52,7 @@ export function synthCommand(
   // The caches of the environment folders, read now so that a second core checks their files while this one loads
   // and plans (see CachedFilesCheck).
   const early = useCache ? CachedFilesCheck.takeEarly(dist) : undefined;
-  const cacheTexts = early?.caches ?? (useCache ? readChartCaches(root, dist) : new Map<string, string>());
+  const cacheTexts = early?.caches ?? (useCache ? readCacheTexts(root, dist) : new Map<string, string>());
   const filesCheck = early?.check ?? (cacheTexts.size > 0 ? CachedFilesCheck.start(cacheTexts) : undefined);
   let input, sources;
   const inputCache = useCache ? InputCache.open(root, generatorVersion()) : undefined;
@@ -173,19 +174,6 @@ function addonValuesChecked(units: readonly ChartPlan[], cache: ChartCache | und
   const argocd = units.find((u) => u.id === 'argocd');
   const recorded = cache?.previous('argocd')?.key;
   return argocd?.inputs !== undefined && recorded !== undefined && recorded === ChartCache.key(generatorVersion(), ...argocd.inputs);
-}
-
-/** The text of the cache file of each environment folder under dist/ that has one, by folder. */
-function readChartCaches(root: string, dist: string): Map<string, string> {
-  const texts = new Map<string, string>();
-  if (!existsSync(dist)) return texts;
-  // Sorted: the order environments are built in, which is the order the worker answers in.
-  for (const entry of readdirSync(dist, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    if (!entry.isDirectory()) continue;
-    const text = ChartCache.readText(root, join(dist, entry.name));
-    if (text !== undefined) texts.set(join(dist, entry.name), text);
-  }
-  return texts;
 }
 
 /** Folders of dist/ other than the kept environments: environments whose file was deleted. */

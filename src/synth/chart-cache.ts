@@ -1,8 +1,9 @@
 import { hash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ManifestLike } from '../lib/pod-templates.js';
 import { writeWhole } from '../lib/write-whole.js';
+import { cacheFileOf, journalOf, readCacheText } from './cache-files.cjs';
 
 /**
  * One file synth wrote: its name in the unit's folder, the size and modification time it had when synth wrote or
@@ -127,28 +128,14 @@ export class ChartCache {
     private readonly baseUnits: Readonly<Record<string, CachedUnit>>,
   ) {}
 
-  /** Where the cache of the environment folder `distDir` is kept: its base file, and its journal next to it. */
+  /** Where the cache of the environment folder `distDir` is kept (its journal beside it). */
   static fileOf(root: string, distDir: string): string {
-    const name = hash('sha256', distDir, 'hex').slice(0, 16);
-    return join(root, 'node_modules/.cache/agentic-platform-gitops', `${name}.json`);
+    return cacheFileOf(root, distDir);
   }
 
-  /**
-   * The cache of `distDir` as text (see journalOf): its base file's text and its journal's, on two lines; undefined
-   * when it has neither.
-   */
+  /** The cache of `distDir` as text: its file's and its journal's, on two lines; undefined when it has neither. */
   static readText(root: string, distDir: string): string | undefined {
-    const path = ChartCache.fileOf(root, distDir);
-    const read = (file: string) => {
-      try {
-        return readFileSync(file, 'utf8');
-      } catch {
-        return '';
-      }
-    };
-    const base = read(path);
-    const journal = read(journalOf(path));
-    return base === '' && journal === '' ? undefined : `${base}\n${journal}`;
+    return readCacheText(root, distDir);
   }
 
   /** The cache of `distDir`; `text` is what readText gives, when the caller has read it already. */
@@ -332,6 +319,3 @@ interface Journal {
   readonly files: Record<string, CachedSingleFile>;
 }
 
-function journalOf(path: string): string {
-  return path.replace(/\.json$/, '.journal.json');
-}

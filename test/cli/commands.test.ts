@@ -6,7 +6,8 @@ import { validateCommand } from '../../src/cli/validate-command.js';
 import { UsageError } from '../../src/cli/args.js';
 import { loadInput } from '../../src/config/load.js';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { args, captureIo, readInput, REPO, useScratchRepo, writeInput } from '../support/repo.js';
 
@@ -106,6 +107,13 @@ describe('commands', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('synth: dist/dev: unchanged\nsynth: dist/prod: +0 ~1 -0\n');
     expect(readInput(root, file)).toBe(clean);
+    // The check cli.mjs starts before the bundle loads is the one synth uses: it is set, for this dist, then taken.
+    const watch = `const key = Symbol.for('agentic-platform-gitops.cached-files-check'); let value;
+      Object.defineProperty(globalThis, key, { get: () => value, set: (v) => { console.error('check:', v ? v.dist + ' ' + v.caches.size : 'taken'); value = v; } });
+      process.argv = [process.argv[0], ${JSON.stringify(join(REPO, 'scripts/cli.mjs'))}, 'synth'];
+      await import(${JSON.stringify(pathToFileURL(join(REPO, 'scripts/cli.mjs')).href)});`;
+    const watched = spawnSync(process.execPath, ['--input-type=module', '-e', watch], { cwd: root, encoding: 'utf8' });
+    expect(watched.stderr.split('\n').filter((l) => l.startsWith('check:'))).toEqual([`check: ${join(realpathSync(root), 'dist')} 2`, 'check: taken']);
     // Also with --dist, in both spellings.
     for (const argv of [['--dist', 'out'], ['--dist=out']]) expect(cli(...argv).status).toBe(0);
     writeInput(root, 'out/prod/tenant-a/ResourceQuota.tenant-a-quota.yaml', 'edited\n');
